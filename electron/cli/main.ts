@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerDoctor } from './commands/doctor';
+import { registerServe } from './commands/serve';
+import { VERSION } from './version';
+
+const program = new Command();
+program
+  .name('sightline')
+  .description('Sightline: record where experts look and what they say; review AI drafts; export datasets.')
+  .version(VERSION)
+  .showHelpAfterError();
+
+registerServe(program);
+registerDoctor(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,72 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Envelope, ServerEvent } from '../../shared/contract';
+import type { CoreDeps, Door } from './context';
+import { dispatch, type InvokeContext } from './dispatch/dispatch';
+import type { HandlerMap } from './dispatch/handlers';
+import { Jobs } from './jobs/jobs';
+import { filesHandlers } from './library/filesHandlers';
+import { projectsHandlers } from './library/projectsHandlers';
+import { profilesHandlers } from './profiles/profilesHandlers';
+import { lockDataDir } from './store/dataDirLock';
+import { openDatabase } from './store/openDatabase';
+import { systemHandlers } from './system/systemHandlers';
+
+export interface CoreOptions {
+  dataDir: string;
+  door: Door;
+  version: string;
+  nativeBinding?: string;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly filesDir: string;
+  invoke(name: string, input: unknown, ctx: InvokeContext): Promise<Envelope<unknown>>;
+  onEvent(listener: (e: ServerEvent) => void): () => void;
+  close(): void;
+}
+
+const handlers: HandlerMap = {
+  ...profilesHandlers,
+  ...projectsHandlers,
+  ...filesHandlers,
+  ...systemHandlers,
+};
+
+/** The backend behind both doors. Owns the single SQLite writer connection. */
+export function createCore(opts: CoreOptions): Core {
+  const dataDir = resolve(opts.dataDir);
+  const filesDir = join(dataDir, 'files');
+  mkdirSync(filesDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(join(dataDir, 'sightline.db'), { nativeBinding: opts.nativeBinding });
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+  const bus = new EventEmitter();
+  bus.setMaxListeners(100);
+  const emit = (e: ServerEvent) => bus.emit('event', e);
+  const deps: CoreDeps = { db, dataDir, filesDir, door: opts.door, version: opts.version, jobs: new Jobs(emit), emit };
+  let closed = false;
+  return {
+    dataDir,
+    filesDir,
+    invoke: (name, input, ctx) => dispatch(handlers, deps, name, input, ctx),
+    onEvent(listener) {
+      bus.on('event', listener);
+      return () => bus.off('event', listener);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+      unlock();
+    },
+  };
+}

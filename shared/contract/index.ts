@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import { profileCalls } from './profiles';
+import { libraryCalls } from './library';
+import { systemCalls } from './system';
+
+export const calls = {
+  ...profileCalls,
+  ...libraryCalls,
+  ...systemCalls,
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Calls[N]['output']>;
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+export * from './errors';
+export * from './events';
+export * from './profiles';
+export * from './library';
+export * from './system';
