@@ -11,6 +11,7 @@ import { projectsHandlers } from './library/projectsHandlers';
 import { profilesHandlers } from './profiles/profilesHandlers';
 import { lockDataDir } from './store/dataDirLock';
 import { openDatabase } from './store/openDatabase';
+import { serveResource, type ResourceHandler, type ResourceResponse } from './resources/resources';
 import { systemHandlers } from './system/systemHandlers';
 
 export interface CoreOptions {
@@ -25,6 +26,8 @@ export interface Core {
   readonly filesDir: string;
   invoke(name: string, input: unknown, ctx: InvokeContext): Promise<Envelope<unknown>>;
   onEvent(listener: (e: ServerEvent) => void): () => void;
+  /** Binary resources (tiles, thumbnails, crops) by path below /res/, for both doors. */
+  resource(path: string, signal?: AbortSignal): Promise<ResourceResponse>;
   close(): void;
 }
 
@@ -34,6 +37,8 @@ const handlers: HandlerMap = {
   ...filesHandlers,
   ...systemHandlers,
 };
+
+const resourceHandlers: ResourceHandler[] = [];
 
 /** The backend behind both doors. Owns the single SQLite writer connection. */
 export function createCore(opts: CoreOptions): Core {
@@ -57,6 +62,7 @@ export function createCore(opts: CoreOptions): Core {
     dataDir,
     filesDir,
     invoke: (name, input, ctx) => dispatch(handlers, deps, name, input, ctx),
+    resource: (path, signal) => serveResource(resourceHandlers, path, deps, signal ?? new AbortController().signal),
     onEvent(listener) {
       bus.on('event', listener);
       return () => bus.off('event', listener);

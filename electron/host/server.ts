@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
+import { RESOURCE_PREFIX } from '../../shared/contract';
 import type { Core } from '../core/createCore';
 import { CoreError } from '../core/errors';
 import { toErrorShape } from '../core/dispatch/dispatch';
@@ -108,6 +109,13 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     }
 
     if (url.pathname === '/api/upload') return handleUpload(req, res, url);
+
+    if (url.pathname.startsWith(RESOURCE_PREFIX)) {
+      const abort = new AbortController();
+      res.on('close', () => !res.writableFinished && abort.abort());
+      const r = await core.resource(decodeURIComponent(url.pathname.slice(RESOURCE_PREFIX.length)), abort.signal);
+      return send(res, r.status, req.method === 'HEAD' ? Buffer.alloc(0) : r.body, r.headers);
+    }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Method not allowed.' } });
     const file = readStatic(rendererDir, url.pathname);

@@ -23,3 +23,4 @@ export * from './events';
 export * from './profiles';
 export * from './library';
 export * from './system';
+export * from './bridge';
