@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createCore } from '../../core/createCore';
+import { CoreError } from '../../core/errors';
 import { defaultDataDir } from '../../core/store/dataDir';
 import { startHost } from '../../host/server';
 import { openBrowser } from '../openBrowser';
@@ -16,7 +17,7 @@ export function registerServe(program: Command): void {
     .option('--json', 'print {url, port, dataDir} as JSON')
     .action(async (opts: { port: string; dataDir?: string; open?: boolean; json?: boolean }) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) fail(new Error(`--port must be a number from 0 to 65535, not "${opts.port}".`), !!opts.json);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) fail(new CoreError('INVALID_INPUT', `--port must be a number from 0 to 65535, not "${opts.port}".`), !!opts.json);
       const dataDir = opts.dataDir ?? defaultDataDir();
       let core;
       let host;

@@ -11,15 +11,22 @@ function alive(pid: number): boolean {
   }
 }
 
+const heldHere = new Set<string>();
+
 /** One writer per data directory: a second Sightline on the same folder is refused, a stale lock is taken over. */
 export function lockDataDir(dataDir: string): () => void {
   const file = join(dataDir, 'sightline.lock');
+  if (heldHere.has(file)) throw new CoreError('CONFLICT', `Sightline already has ${dataDir} open in this process.`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return () => rmSync(file, { force: true });
+      heldHere.add(file);
+      return () => {
+        heldHere.delete(file);
+        rmSync(file, { force: true });
+      };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(readFileSync(file, 'utf8').trim());

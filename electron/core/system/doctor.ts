@@ -33,7 +33,7 @@ function chromiumCheck(): DoctorCheck {
   }
   let version: string | null = null;
   try {
-    version = execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    version = execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     version = null;
   }

@@ -1,0 +1,44 @@
+import type { LibraryFile } from '../../../../shared/contract';
+import { useLibraryStore } from '../../stores/useLibraryStore';
+import { formatBytes } from './formatBytes';
+
+export function FileTable({ files }: { files: LibraryFile[] }) {
+  const removeFile = useLibraryStore((s) => s.removeFile);
+  return (
+    <table className="files" aria-label="Files in case">
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Type</th>
+          <th>Format</th>
+          <th className="num">Size</th>
+          <th>sha256</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {files.map((f) => (
+          <tr key={`${f.kind}-${f.id}`}>
+            <td title={f.path}>{f.name}</td>
+            <td>{f.kind}</td>
+            <td>{f.format}</td>
+            <td className="num">{formatBytes(f.size)}</td>
+            <td className="mono" title={f.sha256}>
+              {f.sha256.slice(0, 12)}…
+            </td>
+            <td>
+              <button
+                className="link danger"
+                onClick={() => {
+                  if (confirm(`Remove ${f.name} from this case? Its recordings stay in the audit log.`)) void removeFile(f);
+                }}
+              >
+                Remove
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
