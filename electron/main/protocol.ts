@@ -1,0 +1,133 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { CustomScheme } from 'electron';
+import { RESOURCE_PREFIX } from '../../shared/contract/bridge';
+import type { ResourceResponse } from '../core/resources/resources';
+import { APP_HOST, APP_SCHEME } from './appOrigin';
+import { APP_RESPONSE_HEADERS, appContentSecurityPolicy } from './security';
+
+/** Registered before the app is ready: a standard, secure origin that can fetch and stream (video). */
+export const APP_SCHEME_PRIVILEGES: CustomScheme = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+};
+
+export interface AppRequest {
+  url: string;
+  method: string;
+  signal?: AbortSignal;
+}
+
+export interface AppResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** null for HEAD requests. */
+  body: Buffer | null;
+}
+
+export interface AppProtocolDeps {
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  /** Binary resources below /res/ (Core.resource). */
+  resource(path: string, signal?: AbortSignal): Promise<ResourceResponse>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function text(status: number, message: string): AppResponse {
+  return { status, headers: { ...APP_RESPONSE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }, body: Buffer.from(message) };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return existsSync(path) && statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+type Resolved = { ok: true; file: string } | { ok: false; response: AppResponse };
+
+/**
+ * Maps a URL path to a file inside the renderer folder. Paths that try to leave it are refused; unknown paths
+ * without an extension are UI routes and get index.html; a missing asset (with an extension) is a 404, so a
+ * broken script tag never receives HTML.
+ */
+function resolveStatic(rootDir: string, pathname: string): Resolved {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return { ok: false, response: text(400, 'Malformed URL.') };
+  }
+  if (decoded.includes('\0')) return { ok: false, response: text(400, 'Malformed URL.') };
+  const segments = decoded.split(/[\\/]+/).filter((s) => s !== '' && s !== '.');
+  if (segments.some((s) => s === '..' || /^[a-zA-Z]:$/.test(s))) return { ok: false, response: text(403, 'Paths outside the app are refused.') };
+  const root = resolve(rootDir);
+  const index = join(root, 'index.html');
+  const full = resolve(root, ...segments);
+  const rel = relative(root, full);
+  if (rel.startsWith('..') || isAbsolute(rel)) return { ok: false, response: text(403, 'Paths outside the app are refused.') };
+  if (segments.length > 0 && isFile(full)) return { ok: true, file: full };
+  if (segments.length > 0 && extname(segments[segments.length - 1]) !== '') return { ok: false, response: text(404, `Not found: /${segments.join('/')}`) };
+  if (!isFile(index)) return { ok: false, response: text(503, 'The UI is not built. Run `npm run build` (it builds the renderer and the Electron shell).') };
+  return { ok: true, file: index };
+}
+
+/** The app:// protocol: the built renderer, plus /res/… delegated to the core. Pure of Electron for testing. */
+export function createAppProtocolHandler(deps: AppProtocolDeps): (req: AppRequest) => Promise<AppResponse> {
+  return async (req) => {
+    let url: URL;
+    try {
+      url = new URL(req.url);
+    } catch {
+      return text(400, 'Malformed URL.');
+    }
+    if (url.protocol !== `${APP_SCHEME}:` || url.hostname.toLowerCase() !== APP_HOST || url.port !== '' || url.username !== '' || url.password !== '') {
+      return text(403, 'Only app://sightline/ is served.');
+    }
+    const method = req.method.toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') return text(405, 'Method not allowed.');
+
+    if (url.pathname.startsWith(RESOURCE_PREFIX)) {
+      let path: string;
+      try {
+        path = decodeURIComponent(url.pathname.slice(RESOURCE_PREFIX.length));
+      } catch {
+        return text(400, 'Malformed URL.');
+      }
+      let r: ResourceResponse;
+      try {
+        r = await deps.resource(path, req.signal);
+      } catch (e) {
+        return text(500, `Could not serve ${path}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      return { status: r.status, headers: { ...APP_RESPONSE_HEADERS, ...r.headers }, body: method === 'HEAD' ? null : r.body };
+    }
+
+    const found = resolveStatic(deps.rendererDir, url.pathname);
+    if (!found.ok) return found.response;
+    const type = TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream';
+    const headers: Record<string, string> = { ...APP_RESPONSE_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-cache' };
+    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = appContentSecurityPolicy();
+    return { status: 200, headers, body: method === 'HEAD' ? null : readFileSync(found.file) };
+  };
+}
