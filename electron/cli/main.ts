@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDoctor } from './commands/doctor';
 import { registerServe } from './commands/serve';
+import { registerVad } from './commands/vad';
 import { VERSION } from './version';
 
 const program = new Command();
@@ -12,5 +13,6 @@ program
 
 registerServe(program);
 registerDoctor(program);
+registerVad(program);
 
 await program.parseAsync(process.argv);
