@@ -1,0 +1,35 @@
+import sharp from 'sharp';
+import type { RawImage } from '../rawImage';
+
+sharp.cache(false);
+
+export type TileEncoding = 'jpg' | 'png';
+
+export const JPEG_QUALITY = 90;
+
+/** Decodes a JPEG/PNG/WebP/TIFF byte stream to RGBA. */
+export async function decodeImage(bytes: Buffer): Promise<RawImage> {
+  const { data, info } = await sharp(bytes, { failOn: 'error', limitInputPixels: 64 * 1024 * 1024 })
+    .toColourspace('srgb')
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data };
+}
+
+/** Encodes RGBA as JPEG (transparent areas become white) or PNG (alpha kept). */
+export async function encodeImage(img: RawImage, as: TileEncoding, quality = JPEG_QUALITY): Promise<Buffer> {
+  const s = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } });
+  if (as === 'jpg') return s.flatten({ background: '#ffffff' }).jpeg({ quality, mozjpeg: false }).toBuffer();
+  return s.png({ compressionLevel: 3, adaptiveFiltering: false }).toBuffer();
+}
+
+/** Resizes RGBA to exactly width × height (area-averaging when shrinking). */
+export async function resizeImage(img: RawImage, width: number, height: number): Promise<RawImage> {
+  if (img.width === width && img.height === height) return img;
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } })
+    .resize(width, height, { fit: 'fill', kernel: 'linear' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data };
+}
