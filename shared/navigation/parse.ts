@@ -17,13 +17,20 @@ export interface ParseOptions {
   maxErrors?: number;
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const path = issue.path.map(String).join('.');
-      return path ? `${path}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
+function describeIssues(error: z.ZodError, value: object): string {
+  const missing: string[] = [];
+  const other: string[] = [];
+  for (const issue of error.issues) {
+    const key = issue.path[0];
+    if (issue.code === 'invalid_type' && issue.path.length === 1 && typeof key === 'string' && !Object.prototype.hasOwnProperty.call(value, key)) {
+      missing.push(key);
+      continue;
+    }
+    const path = issue.path.map(String).join('.');
+    other.push(path ? `${path}: ${issue.message}` : issue.message);
+  }
+  if (missing.length > 0) other.unshift(`missing ${missing.join(', ')}`);
+  return other.join('; ');
 }
 
 function isEventType(type: unknown): type is NavigationEvent['type'] {
@@ -74,7 +81,7 @@ export class NavigationParser {
     if (type === 'slide') {
       if (!first) return this.fail(line, this.slide ? 'a second slide header; a stream describes one slide' : `the slide header must be the first line (line ${this.firstLine})`);
       const header = SlideHeader.safeParse(value);
-      if (!header.success) return this.fail(line, `slide header: ${describeIssues(header.error)}`);
+      if (!header.success) return this.fail(line, `slide header: ${describeIssues(header.error, value)}`);
       this.slide = header.data;
       return;
     }
@@ -86,7 +93,7 @@ export class NavigationParser {
       return this.fail(line, `unknown event type ${JSON.stringify(type)} (expected one of ${NAVIGATION_EVENT_TYPES.join(', ')})`);
     }
     const parsed = NAVIGATION_EVENT_SCHEMAS[type].safeParse(value);
-    if (!parsed.success) return this.fail(line, `${type} event: ${describeIssues(parsed.error)}`);
+    if (!parsed.success) return this.fail(line, `${type} event: ${describeIssues(parsed.error, value)}`);
     const event = parsed.data as NavigationEvent;
 
     if (this.endedAt !== null) return this.fail(line, `an event after the session's end (line ${this.endedAt})`);
