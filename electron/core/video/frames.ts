@@ -34,14 +34,9 @@ export async function grayFramesAt(path: string, timesMs: number[], opts: FrameO
   const frames: Uint8Array[] = [];
   const times: number[] = [];
   for (const t of timesMs) {
-    const at = clampTime(t, info);
-    const { code, stdout, stderr } = await runFfmpeg(
-      ['-v', 'error', '-ss', (at / 1000).toFixed(3), '-i', path, '-map', '0:v:0', '-frames:v', '1', '-vf', `scale=${w}:${h},format=gray`, '-f', 'rawvideo', 'pipe:1'],
-      opts.signal,
-    );
-    if (code !== 0) throw mediaErrorFromFfmpeg(path, stderr);
-    if (stdout.length < w * h) throw new CoreError('CORRUPT_FILE', `${basename(path)} has no decodable frame at ${(at / 1000).toFixed(2)} s.`);
-    frames.push(new Uint8Array(stdout.subarray(0, w * h)));
+    const { at, bytes } = await frameNear(path, clampTime(t, info), ['-vf', `scale=${w}:${h},format=gray`, '-f', 'rawvideo'], opts.signal);
+    if (bytes.length < w * h) throw new CoreError('CORRUPT_FILE', `${basename(path)} has no decodable frame at ${(at / 1000).toFixed(2)} s.`);
+    frames.push(new Uint8Array(bytes.subarray(0, w * h)));
     times.push(at);
   }
   return { width: w, height: h, timesMs: times, frames };
@@ -76,14 +71,23 @@ export async function grayFramesBetween(path: string, startMs: number, endMs: nu
 /** A JPEG still at a time, `width` pixels wide (height keeps the aspect ratio): timeline and list thumbnails. */
 export async function thumbnailJpeg(path: string, timeMs: number, width = 160, opts: { signal?: AbortSignal; info?: MediaInfo } = {}): Promise<Buffer> {
   const info = await videoInfo(path, opts);
-  const at = clampTime(timeMs, info);
-  const { code, stdout, stderr } = await runFfmpeg(
-    ['-v', 'error', '-ss', (at / 1000).toFixed(3), '-i', path, '-map', '0:v:0', '-frames:v', '1', '-vf', `scale=${width}:-2`, '-q:v', '4', '-f', 'image2pipe', '-vcodec', 'mjpeg', 'pipe:1'],
-    opts.signal,
-  );
-  if (code !== 0) throw mediaErrorFromFfmpeg(path, stderr);
-  if (stdout.length === 0) throw new CoreError('CORRUPT_FILE', `${basename(path)} has no decodable frame at ${(at / 1000).toFixed(2)} s.`);
-  return stdout;
+  const { at, bytes } = await frameNear(path, clampTime(timeMs, info), ['-vf', `scale=${width}:-2`, '-q:v', '4', '-f', 'image2pipe', '-vcodec', 'mjpeg'], opts.signal);
+  if (bytes.length === 0) throw new CoreError('CORRUPT_FILE', `${basename(path)} has no decodable frame at ${(at / 1000).toFixed(2)} s.`);
+  return bytes;
+}
+
+/**
+ * The frame at `at`; near the end, where the container may claim more time than the video stream has,
+ * steps back up to a second until a frame comes out.
+ */
+async function frameNear(path: string, at: number, outArgs: string[], signal?: AbortSignal): Promise<{ at: number; bytes: Buffer }> {
+  let t = at;
+  for (let attempt = 0; ; attempt++) {
+    const { code, stdout, stderr } = await runFfmpeg(['-v', 'error', '-ss', (t / 1000).toFixed(3), '-i', path, '-map', '0:v:0', '-frames:v', '1', ...outArgs, 'pipe:1'], signal);
+    if (code !== 0) throw mediaErrorFromFfmpeg(path, stderr);
+    if (stdout.length > 0 || attempt === 3 || t === 0) return { at: t, bytes: stdout };
+    t = Math.max(0, t - 250);
+  }
 }
 
 /** Keeps a seek time inside the media; the last 50 ms are avoided because a seek there finds no frame. */
