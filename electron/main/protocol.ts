@@ -86,8 +86,9 @@ function resolveStatic(rootDir: string, pathname: string): Resolved {
   const full = resolve(root, ...segments);
   const rel = relative(root, full);
   if (rel.startsWith('..') || isAbsolute(rel)) return { ok: false, response: text(403, 'Paths outside the app are refused.') };
-  if (segments.length > 0 && isFile(full)) return { ok: true, file: full };
-  if (segments.length > 0 && extname(segments[segments.length - 1]) !== '') return { ok: false, response: text(404, `Not found: /${segments.join('/')}`) };
+  const isEntry = segments.length === 0 || (segments.length === 1 && segments[0] === 'index.html');
+  if (!isEntry && isFile(full)) return { ok: true, file: full };
+  if (!isEntry && extname(segments[segments.length - 1]) !== '') return { ok: false, response: text(404, `Not found: /${segments.join('/')}`) };
   if (!isFile(index)) return { ok: false, response: text(503, 'The UI is not built. Run `npm run build` (it builds the renderer and the Electron shell).') };
   return { ok: true, file: index };
 }
