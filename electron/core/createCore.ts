@@ -9,10 +9,15 @@ import { Jobs } from './jobs/jobs';
 import { filesHandlers } from './library/filesHandlers';
 import { projectsHandlers } from './library/projectsHandlers';
 import { profilesHandlers } from './profiles/profilesHandlers';
+import { recordingHandlers } from './recording/recordingHandlers';
+import { markInterruptedSessions } from './recording/sessionLifecycle';
 import { lockDataDir } from './store/dataDirLock';
 import { openDatabase } from './store/openDatabase';
 import { serveResource, type ResourceHandler, type ResourceResponse } from './resources/resources';
 import { systemHandlers } from './system/systemHandlers';
+import { slidesHandlers } from './slides/slidesHandlers';
+import { slidesResourceHandler } from './slides/slidesResources';
+import { closeSlideEngine } from './slides/slideEngineRegistry';
 
 export interface CoreOptions {
   dataDir: string;
@@ -36,9 +41,11 @@ const handlers: HandlerMap = {
   ...projectsHandlers,
   ...filesHandlers,
   ...systemHandlers,
+  ...recordingHandlers,
+  ...slidesHandlers,
 };
 
-const resourceHandlers: ResourceHandler[] = [];
+const resourceHandlers: ResourceHandler[] = [slidesResourceHandler];
 
 /** The backend behind both doors. Owns the single SQLite writer connection. */
 export function createCore(opts: CoreOptions): Core {
@@ -49,6 +56,7 @@ export function createCore(opts: CoreOptions): Core {
   let db: ReturnType<typeof openDatabase>;
   try {
     db = openDatabase(join(dataDir, 'sightline.db'), { nativeBinding: opts.nativeBinding });
+    markInterruptedSessions(db);
   } catch (e) {
     unlock();
     throw e;
@@ -70,6 +78,7 @@ export function createCore(opts: CoreOptions): Core {
     close() {
       if (closed) return;
       closed = true;
+      void closeSlideEngine(deps);
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
       unlock();

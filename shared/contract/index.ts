@@ -2,11 +2,15 @@ import type { z } from 'zod';
 import { profileCalls } from './profiles';
 import { libraryCalls } from './library';
 import { systemCalls } from './system';
+import { recordingCalls } from './recording';
+import { slideCalls } from './slides';
 
 export const calls = {
   ...profileCalls,
   ...libraryCalls,
   ...systemCalls,
+  ...recordingCalls,
+  ...slideCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -23,4 +27,6 @@ export * from './events';
 export * from './profiles';
 export * from './library';
 export * from './system';
+export * from './recording';
+export * from './slides';
 export * from './bridge';

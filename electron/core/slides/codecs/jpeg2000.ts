@@ -34,7 +34,7 @@ let loading: Promise<OpenJpegModule> | null = null;
 export function openJpeg(): Promise<OpenJpegModule> {
   loading ??= (async () => {
     const require = createRequire(import.meta.url);
-    const factory = require('@cornerstonejs/codec-openjpeg/dist/openjpegwasm.js') as (opts: object) => Promise<OpenJpegModule>;
+    const factory = require('@cornerstonejs/codec-openjpeg/wasmjs') as (opts: object) => Promise<OpenJpegModule>;
     const silent = () => undefined;
     return factory({ print: silent, printErr: silent });
   })().catch((e: unknown) => {
