@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { createCore, type Core } from '../core/createCore';
+import { defaultDataDir } from '../core/store/dataDir';
 import { APP_ENTRY_URL, APP_SCHEME } from './appOrigin';
 import { bindIpc, forwardEvents } from './ipc';
 import { menuTemplate } from './menu';
@@ -18,6 +19,8 @@ let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 app.setName('Sightline');
+// The same folder browser mode uses (SIGHTLINE_DATA_DIR, else the OS's app-data folder + Sightline): one library.
+app.setPath('userData', defaultDataDir());
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 

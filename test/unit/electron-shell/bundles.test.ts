@@ -65,7 +65,7 @@ interface Scenario {
 function runShell(dataDir: string, env: Record<string, string> = {}): Scenario {
   const r = spawnSync(process.execPath, ['-r', join(FAKE, 'register.cjs'), '-r', join(FAKE, 'scenario.cjs'), join(outDir, 'main.cjs')], {
     encoding: 'utf8',
-    env: { ...process.env, FAKE_APP_PATH: appPath, FAKE_USER_DATA: dataDir, ...env },
+    env: { ...process.env, FAKE_APP_PATH: appPath, SIGHTLINE_DATA_DIR: dataDir, ...env },
     timeout: 20_000,
   });
   const line = r.stdout.split('\n').find((l) => l.startsWith('SCENARIO '));
@@ -89,6 +89,7 @@ describe('the built shell, driven like Electron would', () => {
   it('names the app, enforces the sandbox and registers app:// as privileged before ready', () => {
     const names = s.calls.map((c) => c[0]);
     expect(s.calls).toContainEqual(['setName', 'Sightline']);
+    expect(names.indexOf('enableSandbox')).toBeLessThan(names.indexOf('ready'));
     expect(names).toContain('enableSandbox');
     expect(names.indexOf('registerSchemesAsPrivileged')).toBeLessThan(names.indexOf('ready'));
     expect(s.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
@@ -107,6 +108,11 @@ describe('the built shell, driven like Electron would', () => {
     expect(s.index).toMatchObject({ status: 200, body: INDEX, csp: expect.stringContaining("script-src 'self'") });
     expect(s.traversal).toMatchObject({ status: 403 });
     expect(s.resource).toMatchObject({ status: 404, body: 'No resource at none/1.' });
+  });
+
+  it('keeps its data where browser mode does (SIGHTLINE_DATA_DIR, else the OS app-data folder)', () => {
+    expect(s.calls).toContainEqual(['setPath', 'userData', dataDir]);
+    expect(existsSync(join(dataDir, 'sightline.db'))).toBe(true);
   });
 
   it('answers the app window over sightline:invoke with the real core, and refuses other senders', () => {

@@ -1,5 +1,5 @@
 // A stand-in for the 'electron' module: records what the shell configures and lets a scenario drive it.
-// Controlled by environment variables: FAKE_APP_PATH, FAKE_USER_DATA, FAKE_LOCKED=1 (single-instance lock taken).
+// Controlled by environment variables: FAKE_APP_PATH, FAKE_LOCKED=1 (single-instance lock taken).
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: the bundles require() it. */
 const { EventEmitter } = require('node:events');
 
@@ -28,7 +28,12 @@ const app = {
   isPackaged: false,
   setName: (n) => record.calls.push(['setName', n]),
   enableSandbox: () => record.calls.push(['enableSandbox']),
-  getPath: (name) => (name === 'userData' ? process.env.FAKE_USER_DATA : `/nonexistent/${name}`),
+  paths: {},
+  setPath: (name, value) => {
+    app.paths[name] = value;
+    record.calls.push(['setPath', name, value]);
+  },
+  getPath: (name) => app.paths[name] ?? `/nonexistent/${name}`,
   getAppPath: () => process.env.FAKE_APP_PATH,
   getVersion: () => '0.0.0-fake',
   requestSingleInstanceLock: () => process.env.FAKE_LOCKED !== '1',

@@ -59,7 +59,7 @@ electron.onLoad = async (win) => {
     report.bridgeEvents = events;
     report.pathForFile = bridge.pathForFile({ fakePath: '/data/a.svs' });
 
-    const lock = join(process.env.FAKE_USER_DATA, 'sightline.lock');
+    const lock = join(process.env.SIGHTLINE_DATA_DIR, 'sightline.lock');
     report.lockWhileRunning = existsSync(lock);
     app.emit('will-quit');
     report.lockAfterQuit = existsSync(lock);
