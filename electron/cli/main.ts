@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { registerDoctor } from './commands/doctor';
+import { registerInfo } from './commands/info';
+import { registerRegion } from './commands/region';
 import { registerServe } from './commands/serve';
 import { registerVad } from './commands/vad';
 import { VERSION } from './version';
@@ -13,6 +15,8 @@ program
 
 registerServe(program);
 registerDoctor(program);
+registerInfo(program);
+registerRegion(program);
 registerVad(program);
 
 await program.parseAsync(process.argv);
