@@ -28,6 +28,7 @@ function run(args) {
 const electron = electronBinary();
 if (electron && !process.argv.includes('--browser')) {
   run(['run', 'build']);
+  run(['run', 'rebuild:electron']);
   spawn(electron, ['.'], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
 } else {
   if (!electron) console.log('Electron is not installed on this machine: starting Sightline in browser mode.');
