@@ -1,0 +1,6 @@
+export * from './optics';
+export * from './config';
+export * from './timeline';
+export * from './grid';
+export * from './metrics';
+export * from './heatmap';
