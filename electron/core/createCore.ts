@@ -18,6 +18,7 @@ import { systemHandlers } from './system/systemHandlers';
 import { slidesHandlers } from './slides/slidesHandlers';
 import { slidesResourceHandler } from './slides/slidesResources';
 import { closeSlideEngine } from './slides/slideEngineRegistry';
+import { modelsHandlers } from './models/modelsHandlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -43,6 +44,7 @@ const handlers: HandlerMap = {
   ...systemHandlers,
   ...recordingHandlers,
   ...slidesHandlers,
+  ...modelsHandlers,
 };
 
 const resourceHandlers: ResourceHandler[] = [slidesResourceHandler];

@@ -4,6 +4,7 @@ import { libraryCalls } from './library';
 import { systemCalls } from './system';
 import { recordingCalls } from './recording';
 import { slideCalls } from './slides';
+import { modelCalls } from './models';
 
 export const calls = {
   ...profileCalls,
@@ -11,6 +12,7 @@ export const calls = {
   ...systemCalls,
   ...recordingCalls,
   ...slideCalls,
+  ...modelCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -29,4 +31,5 @@ export * from './library';
 export * from './system';
 export * from './recording';
 export * from './slides';
+export * from './models';
 export * from './bridge';
