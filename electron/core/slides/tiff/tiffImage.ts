@@ -34,7 +34,7 @@ export const IMAGE_LIMITS = {
   maxDimension: 4 * 1024 * 1024,
   maxTileDimension: 16384,
   /** Decoded bytes of one tile or strip. */
-  maxChunkPixels: 64 * 1024 * 1024,
+  maxChunkPixels: 16 * 1024 * 1024,
 };
 
 const SUPPORTED_COMPRESSIONS = new Set<number>([
