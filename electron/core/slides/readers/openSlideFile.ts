@@ -69,7 +69,13 @@ export async function openSlideFile(path: string, opts: ReaderOptions = {}): Pro
         reader = await TiffSlideReader.open(path, opts);
       } catch (e) {
         // Vendor TIFF variants Sightline does not parse itself may still open through OpenSlide.
-        if (e instanceof CoreError && e.code === 'UNSUPPORTED_FILE' && loadOpenSlide()?.detectVendor(path)) return viaOpenSlide(path);
+        if (e instanceof CoreError && e.code === 'UNSUPPORTED_FILE' && loadOpenSlide()?.detectVendor(path)) {
+          try {
+            return viaOpenSlide(path);
+          } catch {
+            throw e;
+          }
+        }
         throw e;
       }
       if (reader.isFlatImage && (reader.width > FLAT_TIFF_DIRECT_MAX || reader.height > FLAT_TIFF_DIRECT_MAX)) {
