@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBehavior } from './commands/behavior';
 import { registerDoctor } from './commands/doctor';
 import { registerInfo } from './commands/info';
 import { registerRegion } from './commands/region';
@@ -18,5 +19,6 @@ registerDoctor(program);
 registerInfo(program);
 registerRegion(program);
 registerVad(program);
+registerBehavior(program);
 
 await program.parseAsync(process.argv);
