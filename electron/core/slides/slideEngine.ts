@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { notFound } from '../errors';
 import { DeepZoomServer, etagOf } from './deepZoomServer';
 import { InFlight, LruCache } from './lruCache';
@@ -43,6 +43,8 @@ export class SlideEngine {
   private readonly opening = new InFlight<OpenedSlide>();
   private readonly maxOpen: number;
   private closed = false;
+  private db: Database | null = null;
+  private pathOf: Statement | null = null;
 
   constructor(private readonly opts: SlideEngineOptions) {
     this.tiles = new LruCache<Buffer>(opts.tileCacheBytes ?? 96 * 1024 * 1024, (b) => b.length);
@@ -52,7 +54,11 @@ export class SlideEngine {
 
   /** The open slide of a library row, opening it on first use (a bad file throws its typed error every time, and nothing is kept). */
   async byId(db: Database, slideId: number): Promise<OpenedSlide> {
-    const row = db.prepare('SELECT path FROM slides WHERE id = ?').get(slideId) as { path: string } | undefined;
+    if (this.db !== db) {
+      this.db = db;
+      this.pathOf = db.prepare('SELECT path FROM slides WHERE id = ?');
+    }
+    const row = this.pathOf!.get(slideId) as { path: string } | undefined;
     if (!row) throw notFound('Slide', slideId);
     const current = this.open.get(slideId);
     if (current && current.path === row.path) {
