@@ -6,7 +6,7 @@ import { probe, type MediaInfo } from '../probe';
 import { cancelled } from '../runFfmpeg';
 import { resolveVadModel, verifyModelFile, type ResolvedVadModel } from './sileroModel';
 import { spawnModuleWorker } from './spawnWorker';
-import type { FromVadWorker, ToVadWorker } from './vadProtocol';
+import { DEFAULT_VAD_SCHEDULE, type FromVadWorker, type ToVadWorker, type VadSchedule } from './vadProtocol';
 
 export interface VadOptions extends Partial<VadSettings> {
   signal?: AbortSignal;
@@ -17,6 +17,8 @@ export interface VadOptions extends Partial<VadSettings> {
   /** A model file to use with the card instead of the one in the card's npm package. */
   modelPath?: string;
   info?: MediaInfo;
+  /** How the model is batched over the audio (defaults: DEFAULT_VAD_SCHEDULE). */
+  schedule?: Partial<VadSchedule>;
 }
 
 export interface VadResult {
@@ -30,8 +32,6 @@ export interface VadResult {
   model: { id: string; sha256: string };
 }
 
-/** At most this much audio (in samples) waits in the worker's queue; ffmpeg is paused beyond it. */
-const MAX_IN_FLIGHT = 16000 * 20;
 
 class VadWorkerRun {
   private readonly worker: Worker;
@@ -112,12 +112,15 @@ async function runModel(model: ResolvedVadModel, audio: AsyncIterable<Float32Arr
   try {
     const ready = run.next('ready');
     const copy = new Uint8Array(bytes);
-    run.send({ type: 'init', model: copy, card: model.card }, [copy.buffer]);
+    const schedule = { ...DEFAULT_VAD_SCHEDULE, ...opts.schedule };
+    run.send({ type: 'init', model: copy, card: model.card, schedule }, [copy.buffer]);
     await ready;
     const sr = model.card.sampleRate;
+    // The worker needs a whole batch of blocks before it runs; beyond twice that, ffmpeg is paused.
+    const maxInFlight = 2 * (schedule.batch * schedule.blockWindows + schedule.warmupWindows) * model.card.windowSamples;
     let sent = 0;
     for await (const samples of audio) {
-      while (sent - run.processed > MAX_IN_FLIGHT) await run.next('progress');
+      while (sent - run.processed > maxInFlight) await run.next('progress');
       run.send({ type: 'audio', samples }, [samples.buffer as ArrayBuffer]);
       sent += samples.length;
       opts.progress?.(Math.round((run.processed / sr) * 1000), totalMs, 'Detecting speech');
