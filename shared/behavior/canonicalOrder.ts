@@ -38,17 +38,42 @@ function compareEvents(a: NavigationEvent, b: NavigationEvent): number {
   return a.t - b.t || compareTiedEvents(a, b);
 }
 
+/** Stable insertion sort of events[from, to), all with the same time (tie groups are short). */
+function sortTies(events: NavigationEvent[], from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const e = events[i];
+    let j = i - 1;
+    while (j >= from && compareTiedEvents(events[j], e) > 0) {
+      events[j + 1] = events[j];
+      j--;
+    }
+    events[j + 1] = e;
+  }
+}
+
 /**
  * The events sorted by time, ties in canonical order. Returns the input array itself when it is already so ordered
- * (the common case: one scan, no copy); never mutates it.
+ * (one scan, no copy); otherwise a sorted copy. Never mutates the input.
  */
 export function canonicalOrder(events: readonly NavigationEvent[]): readonly NavigationEvent[] {
-  for (let i = 1; i < events.length; i++) {
+  const n = events.length;
+  let firstDisorder = -1;
+  for (let i = 1; i < n; i++) {
     const prev = events[i - 1];
     const cur = events[i];
-    if (cur.t < prev.t || (cur.t === prev.t && compareTiedEvents(prev, cur) > 0)) {
-      return events.slice().sort(compareEvents);
-    }
+    if (cur.t < prev.t) return events.slice().sort(compareEvents);
+    if (firstDisorder < 0 && cur.t === prev.t && compareTiedEvents(prev, cur) > 0) firstDisorder = i;
   }
-  return events;
+  if (firstDisorder < 0) return events;
+  // Sorted by time; only some tie groups are out of canonical order.
+  const out = events.slice();
+  let start = firstDisorder - 1;
+  while (start > 0 && out[start - 1].t === out[start].t) start--;
+  for (let i = start; i < n; ) {
+    let j = i + 1;
+    while (j < n && out[j].t === out[i].t) j++;
+    if (j - i > 1) sortTies(out, i, j);
+    i = j;
+  }
+  return out;
 }

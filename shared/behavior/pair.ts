@@ -1,3 +1,4 @@
+import { BoxGrid } from './boxGrid';
 import { boxArea, insideFraction } from './boxes';
 import type { BehaviorConfig } from './config';
 import { compareByFirstVisit } from './order';
@@ -13,12 +14,15 @@ export function pairSegments(segments: readonly Segment[], config: Pick<Behavior
   const minInside = config.pairMinInside - 1e-12;
   const inspects: number[] = [];
   for (let i = 0; i < segments.length; i++) if (segments[i].kind === 'inspect') inspects.push(i);
+  if (inspects.length === 0) return parents;
+  const grid = new BoxGrid(inspects.map((i) => segments[i].box));
   for (let p = 0; p < segments.length; p++) {
     const peek = segments[p];
     if (peek.kind !== 'peek') continue;
     let best = -1;
     let bestArea = Infinity;
-    for (const i of inspects) {
+    for (const k of grid.candidates(peek.box)) {
+      const i = inspects[k];
       const box = segments[i].box;
       if (insideFraction(peek.box, box) < minInside) continue;
       const area = boxArea(box);

@@ -26,105 +26,158 @@ export interface SegmentationResult {
  * and a run with at least panMinMs is a pan inspect (box: the union of its views). A static dwell or a change of bin
  * ends a run. Views with no active time add nothing and end nothing.
  */
+/** Group and pan-run state, touched only when the view changes (the per-event loop stays on locals). */
+class Segmenter {
+  readonly segments: Segment[] = [];
+  // The current view, the active time credited to it, and its first active moment.
+  view: ViewportEvent | null = null;
+  viewMs = 0;
+  viewStart = 0;
+  // The current group: bin index, anchor centre and squared radius, active time and first active moment, union of
+  // its seen views, and the view held longest.
+  gBin = -1;
+  gAx = 0;
+  gAy = 0;
+  gR2 = 0;
+  gMs = 0;
+  gStart = 0;
+  gx0 = Infinity;
+  gy0 = Infinity;
+  gx1 = -Infinity;
+  gy1 = -Infinity;
+  gBest: ViewportEvent | null = null;
+  gBestMs = 0;
+  // The current pan run.
+  pBin = -1;
+  pMs = 0;
+  pStart = 0;
+  px0 = Infinity;
+  py0 = Infinity;
+  px1 = -Infinity;
+  py1 = -Infinity;
+
+  private readonly bins: readonly number[];
+  private readonly edges: number[];
+  private readonly perZoom: number;
+
+  constructor(
+    private readonly slide: SlideHeader,
+    private readonly config: BehaviorConfig,
+  ) {
+    this.bins = config.magnificationBins;
+    this.edges = binEdges(this.bins);
+    this.perZoom = magnificationPerZoom(slide, config);
+  }
+
+  /** A new view; `viewMs`/`viewStart` describe the active time of the view it replaces. */
+  nextView(e: ViewportEvent, viewMs: number, viewStart: number): void {
+    this.closeView(viewMs, viewStart);
+    const m = e.zoom * this.perZoom;
+    const edges = this.edges;
+    let bin = 0;
+    while (bin < edges.length && m >= edges[bin]) bin++;
+    const dx = e.cx - this.gAx;
+    const dy = e.cy - this.gAy;
+    if (bin !== this.gBin || dx * dx + dy * dy >= this.gR2) {
+      this.closeGroup();
+      this.gBin = bin;
+      this.gAx = e.cx;
+      this.gAy = e.cy;
+      const r = (this.config.dwellMaxCentreShift * e.cw) / e.zoom;
+      this.gR2 = r * r;
+    }
+    this.view = e;
+  }
+
+  finish(viewMs: number, viewStart: number): Segment[] {
+    this.closeView(viewMs, viewStart);
+    this.closeGroup();
+    this.closePan();
+    return this.segments;
+  }
+
+  private closeView(viewMs: number, viewStart: number): void {
+    const v = this.view;
+    if (v === null || viewMs <= 0) return;
+    if (this.gMs === 0) this.gStart = viewStart;
+    this.gMs += viewMs;
+    if (v.x0 < this.gx0) this.gx0 = v.x0;
+    if (v.y0 < this.gy0) this.gy0 = v.y0;
+    if (v.x1 > this.gx1) this.gx1 = v.x1;
+    if (v.y1 > this.gy1) this.gy1 = v.y1;
+    if (viewMs > this.gBestMs) {
+      this.gBest = v;
+      this.gBestMs = viewMs;
+    }
+  }
+
+  private closeGroup(): void {
+    if (this.gBin >= 0 && this.gMs > 0) {
+      if (this.gMs >= this.config.dwellMinMs) {
+        this.closePan();
+        const b = this.gBest as ViewportEvent;
+        this.emit(this.gBin, b.x0, b.y0, b.x1, b.y1, this.gStart, this.gMs);
+      } else {
+        if (this.pBin !== this.gBin) {
+          this.closePan();
+          this.pBin = this.gBin;
+          this.pStart = this.gStart;
+        }
+        this.pMs += this.gMs;
+        if (this.gx0 < this.px0) this.px0 = this.gx0;
+        if (this.gy0 < this.py0) this.py0 = this.gy0;
+        if (this.gx1 > this.px1) this.px1 = this.gx1;
+        if (this.gy1 > this.py1) this.py1 = this.gy1;
+      }
+    }
+    this.gBin = -1;
+    this.gMs = 0;
+    this.gx0 = this.gy0 = Infinity;
+    this.gx1 = this.gy1 = -Infinity;
+    this.gBest = null;
+    this.gBestMs = 0;
+  }
+
+  private closePan(): void {
+    if (this.pBin >= 0 && this.pMs >= this.config.panMinMs) this.emit(this.pBin, this.px0, this.py0, this.px1, this.py1, this.pStart, this.pMs);
+    this.pBin = -1;
+    this.pMs = 0;
+    this.px0 = this.py0 = Infinity;
+    this.px1 = this.py1 = -Infinity;
+  }
+
+  private emit(bin: number, x0: number, y0: number, x1: number, y1: number, start: number, duration: number): void {
+    const box = clipBox(x0, y0, x1, y1, this.slide.width, this.slide.height);
+    if (box === null) return;
+    const magnification = this.bins[bin];
+    this.segments.push({ kind: magnification >= this.config.peekMinMagnification ? 'peek' : 'inspect', magnification, box, start, duration, visits: 1 });
+  }
+}
+
+/**
+ * Segment step: one pass over the events that turns views into static dwells and pan runs.
+ *
+ * Time between two consecutive events is active unless the window is blurred, the page hidden, the user idle (idle …
+ * active), or the gap is at least idleGapMs. Active time is credited to the view current at the time. Consecutive
+ * views of the same magnification bin whose centres stay within dwellMaxCentreShift × the first view's width of the
+ * first view's centre form a group; cut-outs do not break a group, so the parts of a dwell on both sides of a blur or
+ * idle stretch join (only the active parts count). A group with at least dwellMinMs of active time is a static
+ * inspect (box: the view held longest). Shorter groups are panning; consecutive panning groups of one bin form a run,
+ * and a run with at least panMinMs is a pan inspect (box: the union of its views). A static dwell or a change of bin
+ * ends a run. Views with no active time add nothing and end nothing.
+ */
 export function segment(slide: SlideHeader, input: readonly NavigationEvent[], config: BehaviorConfig): SegmentationResult {
   const events = canonicalOrder(input);
-  const perZoom = magnificationPerZoom(slide, config);
-  const bins = config.magnificationBins;
-  const edges = binEdges(bins);
-  const nEdges = edges.length;
-  const { dwellMinMs, panMinMs, idleGapMs, peekMinMagnification } = config;
-  const maxShift = config.dwellMaxCentreShift;
-  const width = slide.width;
-  const height = slide.height;
-  const segments: Segment[] = [];
-
-  const emit = (bin: number, x0: number, y0: number, x1: number, y1: number, start: number, duration: number): void => {
-    const box = clipBox(x0, y0, x1, y1, width, height);
-    if (box === null) return;
-    const magnification = bins[bin];
-    segments.push({ kind: magnification >= peekMinMagnification ? 'peek' : 'inspect', magnification, box, start, duration, visits: 1 });
-  };
-
-  // The current view and its active time.
-  let view: ViewportEvent | null = null;
-  let viewMs = 0;
-  // The current group: bin index, anchor centre and radius, active time and its first active moment, union of
-  // its seen views, and the view held longest.
-  let gBin = -1;
-  let gAx = 0;
-  let gAy = 0;
-  let gR2 = 0;
-  let gMs = 0;
-  let gStart = 0;
-  let gx0 = Infinity;
-  let gy0 = Infinity;
-  let gx1 = -Infinity;
-  let gy1 = -Infinity;
-  let gBest: ViewportEvent | null = null;
-  let gBestMs = 0;
-  // The current pan run.
-  let pBin = -1;
-  let pMs = 0;
-  let pStart = 0;
-  let px0 = Infinity;
-  let py0 = Infinity;
-  let px1 = -Infinity;
-  let py1 = -Infinity;
-
-  const closeView = (): void => {
-    if (view !== null && viewMs > 0) {
-      if (view.x0 < gx0) gx0 = view.x0;
-      if (view.y0 < gy0) gy0 = view.y0;
-      if (view.x1 > gx1) gx1 = view.x1;
-      if (view.y1 > gy1) gy1 = view.y1;
-      if (viewMs > gBestMs) {
-        gBest = view;
-        gBestMs = viewMs;
-      }
-    }
-    viewMs = 0;
-  };
-
-  const closePan = (): void => {
-    if (pBin >= 0 && pMs >= panMinMs) emit(pBin, px0, py0, px1, py1, pStart, pMs);
-    pBin = -1;
-    pMs = 0;
-    px0 = py0 = Infinity;
-    px1 = py1 = -Infinity;
-  };
-
-  const closeGroup = (): void => {
-    if (gBin >= 0 && gMs > 0) {
-      if (gMs >= dwellMinMs) {
-        closePan();
-        const b = gBest as unknown as ViewportEvent;
-        emit(gBin, b.x0, b.y0, b.x1, b.y1, gStart, gMs);
-      } else {
-        if (pBin !== gBin) {
-          closePan();
-          pBin = gBin;
-          pStart = gStart;
-        }
-        pMs += gMs;
-        if (gx0 < px0) px0 = gx0;
-        if (gy0 < py0) py0 = gy0;
-        if (gx1 > px1) px1 = gx1;
-        if (gy1 > py1) py1 = gy1;
-      }
-    }
-    gBin = -1;
-    gMs = 0;
-    gx0 = gy0 = Infinity;
-    gx1 = gy1 = -Infinity;
-    gBest = null;
-    gBestMs = 0;
-  };
-
+  const state = new Segmenter(slide, config);
+  const idleGapMs = config.idleGapMs;
   let blurred = false;
   let hidden = false;
   let idle = false;
   let prevT = 0;
   let activeMs = 0;
+  // activeMs when the current view appeared, and the first active moment since then.
+  let viewMark = 0;
+  let viewStart = 0;
   const n = events.length;
   let endMs = n > 0 ? events[n - 1].t : 0;
 
@@ -134,12 +187,8 @@ export function segment(slide: SlideHeader, input: readonly NavigationEvent[], c
     if (t > prevT) {
       const dt = t - prevT;
       if (!blurred && !hidden && !idle && dt < idleGapMs) {
+        if (activeMs === viewMark) viewStart = prevT;
         activeMs += dt;
-        if (view !== null) {
-          if (gMs === 0) gStart = prevT;
-          gMs += dt;
-          viewMs += dt;
-        }
       }
       prevT = t;
     }
@@ -151,21 +200,8 @@ export function segment(slide: SlideHeader, input: readonly NavigationEvent[], c
           const next = events[i + 1];
           if (next.t === t && next.type === 'viewport') break;
         }
-        closeView();
-        const m = e.zoom * perZoom;
-        let bin = 0;
-        while (bin < nEdges && m >= edges[bin]) bin++;
-        const dx = e.cx - gAx;
-        const dy = e.cy - gAy;
-        if (bin !== gBin || dx * dx + dy * dy >= gR2) {
-          closeGroup();
-          gBin = bin;
-          gAx = e.cx;
-          gAy = e.cy;
-          const r = (maxShift * e.cw) / e.zoom;
-          gR2 = r * r;
-        }
-        view = e;
+        state.nextView(e, activeMs - viewMark, viewStart);
+        viewMark = activeMs;
         break;
       }
       case 'cursor':
@@ -194,8 +230,5 @@ export function segment(slide: SlideHeader, input: readonly NavigationEvent[], c
         break scan;
     }
   }
-  closeView();
-  closeGroup();
-  closePan();
-  return { segments, activeMs, endMs };
+  return { segments: state.finish(activeMs - viewMark, viewStart), activeMs, endMs };
 }

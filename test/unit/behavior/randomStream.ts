@@ -94,3 +94,68 @@ export function randomSession(seed: number, count: number, options: RandomSessio
   if (withEnd) events.push({ type: 'end', t: t + Math.floor(rnd() * 5000) });
   return { slide, events };
 }
+
+/**
+ * A session paced like a real recording: the viewer samples the view at 30 Hz while it moves (pans, zoom
+ * animations), the cursor at up to 60 Hz, and rests for seconds between moves; now and then the window loses focus,
+ * the page is hidden or the user goes idle. One million events is roughly a working day.
+ */
+export function recordingSession(seed: number, count: number): NavigationSession {
+  const rnd = prng(seed);
+  const width = 150_000;
+  const height = 100_000;
+  const slide: SlideHeader = { type: 'slide', id: `recording-${seed}`, width, height, mpp: 0.25, objectivePower: 40 };
+  const cw = 1920;
+  const ch = 1080;
+  const events: NavigationEvent[] = [];
+  let t = 0;
+  let cx = width / 2;
+  let cy = height / 2;
+  let magnification = 1.25;
+  const view = () => events.push(viewportEvent({ t, cx, cy, zoom: magnification / 40, cw, ch }));
+  view();
+  while (events.length < count) {
+    const r = rnd();
+    if (r < 0.45) {
+      // Rest: the cursor wanders for a while (or not), then stops.
+      const rest = 300 + rnd() * 6000;
+      const until = t + rest;
+      if (rnd() < 0.6) while (t < until && events.length < count) {
+        t += 16 + Math.floor(rnd() * 20);
+        events.push({ type: 'cursor', t, x: cx + (rnd() - 0.5) * 500, y: cy + (rnd() - 0.5) * 500 });
+      }
+      t = Math.max(t, Math.floor(until));
+    } else if (r < 0.8) {
+      // Pan: a steady drag for 0.2–3 s.
+      const w = cw / (magnification / 40);
+      const vx = (rnd() - 0.5) * w * 1.5;
+      const vy = (rnd() - 0.5) * w;
+      const frames = 6 + Math.floor(rnd() * 84);
+      for (let f = 0; f < frames && events.length < count; f++) {
+        t += 33;
+        cx = Math.min(width, Math.max(0, cx + vx / 30));
+        cy = Math.min(height, Math.max(0, cy + vy / 30));
+        view();
+      }
+    } else if (r < 0.95) {
+      // Zoom: a 0.4 s animation to the next or previous power, or a hotkey jump.
+      const target = Math.min(40, Math.max(1.25, magnification * (rnd() < 0.55 ? 2 : 0.5)));
+      if (rnd() < 0.2) events.push({ type: 'hotkey', t, key: String(target), magnification: target });
+      const from = magnification;
+      for (let f = 1; f <= 12 && events.length < count; f++) {
+        t += 33;
+        magnification = from * Math.pow(target / from, f / 12);
+        view();
+      }
+      magnification = target;
+    } else {
+      // Away: blur, hidden or idle for up to two minutes.
+      const kind = rnd();
+      const [on, off] = kind < 0.4 ? (['blur', 'focus'] as const) : kind < 0.7 ? (['hidden', 'visible'] as const) : (['idle', 'active'] as const);
+      events.push({ type: on, t });
+      t += 1000 + Math.floor(rnd() * 120_000);
+      if (events.length < count) events.push({ type: off, t });
+    }
+  }
+  return { slide, events: events.slice(0, count) };
+}
