@@ -1,9 +1,11 @@
 import type { LibraryFile } from '../../../../shared/contract';
 import { useLibraryStore } from '../../stores/useLibraryStore';
+import { useSlideStore } from '../../stores/useSlideStore';
 import { formatBytes } from './formatBytes';
 
 export function FileTable({ files }: { files: LibraryFile[] }) {
   const removeFile = useLibraryStore((s) => s.removeFile);
+  const openSlide = useSlideStore((s) => s.open);
   return (
     <table className="files" aria-label="Files in case">
       <thead>
@@ -18,8 +20,16 @@ export function FileTable({ files }: { files: LibraryFile[] }) {
       </thead>
       <tbody>
         {files.map((f) => (
-          <tr key={`${f.kind}-${f.id}`}>
-            <td title={f.path}>{f.name}</td>
+          <tr key={`${f.kind}-${f.id}`} onDoubleClick={() => f.kind === 'slide' && void openSlide(f.id)}>
+            <td title={f.path}>
+              {f.kind === 'slide' ? (
+                <button className="link" onClick={() => void openSlide(f.id)} title="Open in the viewer">
+                  {f.name}
+                </button>
+              ) : (
+                f.name
+              )}
+            </td>
             <td>{f.kind}</td>
             <td>{f.format}</td>
             <td className="num">{formatBytes(f.size)}</td>

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useLibraryStore } from '../../stores/useLibraryStore';
+import { useSlideStore } from '../../stores/useSlideStore';
+import { SlideViewerPage } from '../slides/SlideViewerPage';
 import { AddFiles } from './AddFiles';
 import { FileTable } from './FileTable';
 import { ProjectPanel } from './ProjectPanel';
@@ -11,7 +13,9 @@ export function LibraryView() {
   useEffect(() => {
     void loadProjects();
   }, [loadProjects]);
+  const openSlide = useSlideStore((s) => s.slideId);
   const currentCase = cases.find((c) => c.id === caseId);
+  if (openSlide !== null) return <SlideViewerPage />;
 
   return (
     <div className="library">

@@ -1,0 +1,98 @@
+import { create } from 'zustand';
+import type OpenSeadragon from 'openseadragon';
+import type { RecordingSession } from '../../../shared/contract';
+import { api, errorMessage } from '../api/client';
+import { DEFAULT_RECORDER_OPTIONS, NavigationRecorder } from '../features/recording/navigationRecorder';
+import { rememberedSession, rememberSession, savePending, takePending } from '../features/recording/pendingStorage';
+
+export type RecorderStatus = 'off' | 'starting' | 'recording' | 'paused' | 'error';
+
+interface RecorderState {
+  status: RecorderStatus;
+  session: RecordingSession | null;
+  pending: number;
+  error: string | null;
+  /** Bumped whenever a session ends, so session lists reload. */
+  endedCount: number;
+  start(slideId: number, viewer: OpenSeadragon.Viewer): Promise<void>;
+  pause(): void;
+  resume(): void;
+  hotkey(key: string, magnification: number): void;
+  stop(): Promise<void>;
+}
+
+let recorder: NavigationRecorder | null = null;
+
+export function idleTimeoutMs(): number {
+  const v = Number(localStorage.getItem('sightline.idleMs'));
+  return Number.isFinite(v) && v >= 1000 ? v : DEFAULT_RECORDER_OPTIONS.idleMs;
+}
+
+/** Recording starts when a slide opens and ends when it closes; it can be paused. */
+export const useRecorderStore = create<RecorderState>((set, get) => {
+  const sync = () => set({ pending: recorder?.pendingEvents ?? 0, error: recorder?.lastError ? `Not saved yet, retrying: ${recorder.lastError}` : null });
+
+  window.addEventListener('pagehide', () => {
+    const s = get().session;
+    if (recorder && s) savePending(s.id, recorder.unacknowledged());
+  });
+
+  return {
+    status: 'off',
+    session: null,
+    pending: 0,
+    error: null,
+    endedCount: 0,
+    async start(slideId, viewer) {
+      if (recorder) await get().stop();
+      set({ status: 'starting', error: null });
+      try {
+        const session = await api.call('recording.start', { slideId, resumeSessionId: rememberedSession(slideId) });
+        rememberSession(slideId, session.id);
+        const send = async (b: { seq: number; events: unknown[] }) => {
+          await api.call('recording.append', { sessionId: session.id, seq: b.seq, events: b.events as never });
+        };
+        recorder = new NavigationRecorder(viewer, session.startedAtMs, send, session.lastBatchSeq + 1, { ...DEFAULT_RECORDER_OPTIONS, idleMs: idleTimeoutMs() }, sync);
+        recorder.start(takePending(session.id));
+        set({ status: 'recording', session });
+      } catch (e) {
+        recorder = null;
+        set({ status: 'error', error: `Recording could not start: ${errorMessage(e)}` });
+      }
+    },
+    pause() {
+      if (!recorder) return;
+      recorder.pause();
+      set({ status: 'paused' });
+    },
+    resume() {
+      if (!recorder) return;
+      recorder.resume();
+      set({ status: 'recording' });
+    },
+    hotkey(key, magnification) {
+      if (get().status === 'recording') recorder?.hotkey(key, magnification);
+    },
+    async stop() {
+      const r = recorder;
+      const s = get().session;
+      recorder = null;
+      if (!r || !s) return set({ status: 'off', session: null });
+      const t = r.now();
+      try {
+        const flushed = await Promise.race([r.stop().then(() => true), new Promise<boolean>((res) => setTimeout(() => res(false), 5000))]);
+        if (!flushed) {
+          r.detach();
+          savePending(s.id, r.unacknowledged());
+          throw new Error('the backend did not acknowledge the last events; they are kept and sent when this slide is opened again');
+        }
+        await api.call('recording.end', { sessionId: s.id, t });
+        rememberSession(s.slideId, null);
+      } catch (e) {
+        savePending(s.id, r.unacknowledged());
+        set({ error: `The session could not be closed cleanly: ${errorMessage(e)}` });
+      }
+      set({ status: 'off', session: null, pending: 0, endedCount: get().endedCount + 1 });
+    },
+  };
+});
