@@ -43,6 +43,24 @@ function withLine(line: string, at?: number): string {
 }
 
 describe('parsing a valid stream', () => {
+  it('parses the example of docs/behavior.md', () => {
+    const example = [
+      '{"type":"slide","id":"3f9a","width":98304,"height":65536,"mpp":0.25,"objectivePower":40}',
+      '{"type":"viewport","t":0,"cx":49152,"cy":32768,"x0":0,"y0":0,"x1":98304,"y1":65536,"zoom":0.0195,"rotation":0,"dpr":1,"cw":1920,"ch":1080}',
+      '{"type":"cursor","t":120,"x":50110,"y":30001}',
+      '{"type":"hotkey","t":2400,"key":"4","magnification":40}',
+      '{"type":"viewport","t":2410,"cx":50110,"cy":30001,"x0":49150,"y0":29461,"x1":51070,"y1":30541,"zoom":1,"rotation":0,"dpr":1,"cw":1920,"ch":1080}',
+      '{"type":"blur","t":5000}',
+      '{"type":"focus","t":9000}',
+      '{"type":"idle","t":70000}',
+      '{"type":"active","t":80000}',
+      '{"type":"annotation","t":81000,"action":"create","annotationId":"a1","geometry":{"kind":"rect","x0":50000,"y0":29900,"x1":50400,"y1":30200},"label":"mitosis"}',
+      '{"type":"end","t":95000}',
+    ].join('\n');
+    const result = parseNavigationJsonl(example);
+    expect(result.ok && result.session.events.length).toBe(10);
+  });
+
   it('reads the header and every event type', () => {
     const text = [
       ...tenValidLines(),
