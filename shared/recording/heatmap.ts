@@ -1,7 +1,7 @@
 import { magnificationPerZoom } from '../behavior/magnification';
 import type { NavigationEvent, SlideHeader } from '../navigation/schema';
 import { resolveMetricsConfig, type MetricsConfigInput } from './config';
-import { forEachCoveredCell, slideGrid } from './grid';
+import { GridAccumulator, slideGrid } from './grid';
 import { buildTimeline } from './timeline';
 
 export interface AttentionHeatmap {
@@ -25,17 +25,15 @@ export function attentionHeatmap(slide: SlideHeader, events: readonly Navigation
   const c = resolveMetricsConfig(config);
   const perZoom = magnificationPerZoom(slide, c);
   const grid = slideGrid(slide.width, slide.height, c.gridLongSide);
-  const acc = new Float64Array(grid.cols * grid.rows);
+  const accumulator = new GridAccumulator(grid);
   for (const { view, activeMs } of buildTimeline(events, c.idleGapMs).views) {
-    if (activeMs <= 0) continue;
-    const amount = (activeMs * view.zoom * perZoom) / c.heatmapReferenceMagnification;
-    forEachCoveredCell(grid, view.x0, view.y0, view.x1, view.y1, (i, fraction) => {
-      acc[i] += amount * fraction;
-    });
+    if (activeMs > 0) accumulator.addCoverage(view.x0, view.y0, view.x1, view.y1, (activeMs * view.zoom * perZoom) / c.heatmapReferenceMagnification);
   }
+  const acc = accumulator.values();
   let max = 0;
   for (let i = 0; i < acc.length; i++) if (acc[i] > max) max = acc[i];
   const values = new Float32Array(acc.length);
-  if (max > 0) for (let i = 0; i < acc.length; i++) values[i] = acc[i] / max;
+  // Summing the differences leaves crumbs of rounding error where nothing was added: those stay 0.
+  if (max > 0) for (let i = 0; i < acc.length; i++) values[i] = acc[i] > max * 1e-9 ? acc[i] / max : 0;
   return { cols: grid.cols, rows: grid.rows, cellSize: grid.cellSize, values, max };
 }

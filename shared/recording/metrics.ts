@@ -2,7 +2,7 @@ import { binEdges, binIndex, magnificationPerZoom } from '../behavior/magnificat
 import type { SessionMetrics } from '../contract/recording';
 import type { NavigationEvent, SlideHeader } from '../navigation/schema';
 import { resolveMetricsConfig, type MetricsConfig, type MetricsConfigInput } from './config';
-import { cellsOnSlide, forEachCellCentreInside, resampleMask, slideGrid, type TissueMask } from './grid';
+import { cellsOnSlide, GridAccumulator, resampleMask, slideGrid, type TissueMask } from './grid';
 import { buildTimeline, type ViewDwell } from './timeline';
 
 export type SessionMetricsValues = Omit<SessionMetrics, 'sessionId'>;
@@ -112,8 +112,7 @@ export function sessionMetrics(slide: SlideHeader, events: readonly NavigationEv
   const timeline = buildTimeline(events, config.idleGapMs);
   const { views } = timeline;
 
-  const msPerBin: Record<string, number> = {};
-  for (const b of bins) msPerBin[String(b)] = 0;
+  const binMs = new Array<number>(bins.length).fill(0);
   // Time-weighted mean and variance (West's incremental algorithm).
   let weight = 0;
   let zoomMean = 0;
@@ -121,25 +120,29 @@ export function sessionMetrics(slide: SlideHeader, events: readonly NavigationEv
   let magSum = 0;
   let panPx = 0;
   const grid = slideGrid(slide.width, slide.height, config.gridLongSide);
-  const seen = new Uint8Array(grid.cols * grid.rows);
-  const markSeen = (i: number): void => {
-    seen[i] = 1;
-  };
+  const seenAcc = new GridAccumulator(grid);
   for (let i = 0; i < views.length; i++) {
     const { view, activeMs } = views[i];
-    if (i > 0) panPx += Math.hypot(view.cx - views[i - 1].view.cx, view.cy - views[i - 1].view.cy);
+    if (i > 0) {
+      const dx = view.cx - views[i - 1].view.cx;
+      const dy = view.cy - views[i - 1].view.cy;
+      panPx += Math.sqrt(dx * dx + dy * dy);
+    }
     if (activeMs <= 0) continue;
     const magnification = view.zoom * perZoom;
-    const bin = bins[binIndex(magnification, edges)];
-    msPerBin[String(bin)] += activeMs;
+    const b = binIndex(magnification, edges);
+    binMs[b] += activeMs;
     weight += activeMs;
     const delta = view.zoom - zoomMean;
     zoomMean += (activeMs / weight) * delta;
     zoomM2 += activeMs * delta * (view.zoom - zoomMean);
     magSum += activeMs * magnification;
-    if (bin >= config.seenMinMagnification) forEachCellCentreInside(grid, view.x0, view.y0, view.x1, view.y1, markSeen);
+    if (bins[b] >= config.seenMinMagnification) seenAcc.addCentresInside(view.x0, view.y0, view.x1, view.y1);
   }
 
+  const msPerBin: Record<string, number> = {};
+  bins.forEach((b, i) => (msPerBin[String(b)] = binMs[i]));
+  const seen = seenAcc.values();
   let basis: Uint8Array | null = null;
   let seenAt10xBasis: 'tissue' | 'slide' = 'slide';
   if (options.tissueMask) {
@@ -155,7 +158,7 @@ export function sessionMetrics(slide: SlideHeader, events: readonly NavigationEv
   for (let i = 0; i < basis.length; i++) {
     if (!basis[i]) continue;
     basisCells++;
-    if (seen[i]) seenCells++;
+    if (seen[i] > 0.5) seenCells++;
   }
 
   const { zoomIns, zoomOuts } = countZoomSteps(views, config);
