@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCall } from './defineCall';
 import { Empty } from './common';
-import { ModelTask, TrainingSummary } from '../models/card';
+import { HeldOutMetrics, ModelTask, TrainingSummary } from '../models/card';
 
 /**
  * Why a model was refused; carried in the error's `details.reason` (and in a listed model's `reason`):
@@ -47,5 +47,24 @@ export const modelCalls = {
       })
       .strict(),
     ModelEntry,
+  ),
+  'models.trainRoi': defineCall(
+    'models.trainRoi',
+    'Retrain the region proposer from a folder of images with box files (<name>.png + <name>.json: positives, optional negatives, in level-0 pixels); writes the next version, keeping the earlier ones.',
+    z
+      .object({
+        from: z.string().min(1, 'A folder of training images is needed.'),
+        /** card.json of the version to start from; default: the newest usable roi-proposer. */
+        baseCardPath: z.string().min(1).optional(),
+        seed: z.number().int().default(1),
+      })
+      .strict(),
+    z.object({
+      model: ModelEntry,
+      trainImages: z.array(z.string()),
+      heldOutImages: z.array(z.string()),
+      heldOut: HeldOutMetrics.nullable(),
+      heldOutBefore: HeldOutMetrics.nullable(),
+    }),
   ),
 } as const;

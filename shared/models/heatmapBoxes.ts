@@ -27,7 +27,7 @@ export interface BoxOptions {
   maxBoxes: number;
 }
 
-export const DEFAULT_BOX_OPTIONS: BoxOptions = { thresholds: [0.5, 0.7], minCells: 3, nmsIoU: 0.3, maxBoxes: 20 };
+export const DEFAULT_BOX_OPTIONS: BoxOptions = { thresholds: [0.5, 0.7, 0.85], minCells: 3, nmsIoU: 0.3, maxBoxes: 20 };
 
 function components(h: Heatmap, threshold: number, minCells: number): Candidate[] {
   const { rows, cols, values } = h;

@@ -12,18 +12,56 @@ export interface LowMagView {
   downsample: number;
 }
 
-/** Tightly packed RGB bytes (drops alpha; copies nothing when the image is already RGB). */
+/**
+ * Tightly packed RGB bytes; RGBA is composited onto white (transparent = no tissue, like glass).
+ * Copies nothing when the image is already RGB.
+ */
 export function toRgb(img: RasterImage): Uint8Array {
-  if (img.channels === 3) return img.data instanceof Uint8Array ? img.data : new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.length);
+  if (img.channels === 3) return img.data instanceof Uint8Array && img.data.constructor === Uint8Array ? img.data : new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.length);
   const n = img.width * img.height;
   const out = new Uint8Array(n * 3);
   const src = img.data;
   for (let i = 0, j = 0; i < n; i++, j += 4) {
-    out[i * 3] = src[j];
-    out[i * 3 + 1] = src[j + 1];
-    out[i * 3 + 2] = src[j + 2];
+    const a = src[j + 3];
+    if (a === 255) {
+      out[i * 3] = src[j];
+      out[i * 3 + 1] = src[j + 1];
+      out[i * 3 + 2] = src[j + 2];
+    } else {
+      const white = 255 - a;
+      out[i * 3] = Math.round((src[j] * a) / 255 + white);
+      out[i * 3 + 1] = Math.round((src[j + 1] * a) / 255 + white);
+      out[i * 3 + 2] = Math.round((src[j + 2] * a) / 255 + white);
+    }
   }
   return out;
+}
+
+/** Box-averages an RGB image by an integer factor (edges that do not fill a whole box are dropped). */
+export function reduceRgb(rgb: Uint8Array, width: number, height: number, factor: number): { rgb: Uint8Array; width: number; height: number } {
+  if (factor <= 1) return { rgb, width, height };
+  const w = Math.floor(width / factor);
+  const h = Math.floor(height / factor);
+  const out = new Uint8Array(w * h * 3);
+  const area = factor * factor;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let r = 0, g = 0, b = 0;
+      for (let dy = 0; dy < factor; dy++) {
+        let i = ((y * factor + dy) * width + x * factor) * 3;
+        for (let dx = 0; dx < factor; dx++, i += 3) {
+          r += rgb[i];
+          g += rgb[i + 1];
+          b += rgb[i + 2];
+        }
+      }
+      const o = (y * w + x) * 3;
+      out[o] = Math.round(r / area);
+      out[o + 1] = Math.round(g / area);
+      out[o + 2] = Math.round(b / area);
+    }
+  }
+  return { rgb: out, width: w, height: h };
 }
 
 export function checkRaster(img: RasterImage): string | null {

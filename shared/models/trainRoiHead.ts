@@ -31,6 +31,11 @@ export interface TrainOptions {
   l2: number;
   /** Share of the total sample weight given to positive cells. */
   positiveShare: number;
+  /**
+   * Experts frame boxes loosely: only cells inside the box shrunk by this share of its size (per side) count as
+   * positive, and tissue within this share around it counts as neither.
+   */
+  boxSlack: number;
   /** Proposals per image and IoU bar for the held-out figures. */
   atK: number;
   minIoU: number;
@@ -40,8 +45,9 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   seed: 1,
   heldOutFraction: 0.25,
-  l2: 1e-3,
+  l2: 1e-2,
   positiveShare: 0.25,
+  boxSlack: 0.25,
   atK: 5,
   minIoU: 0.3,
   boxes: DEFAULT_BOX_OPTIONS,
@@ -73,6 +79,13 @@ function inside(b: Box, x: number, y: number, grow = 0): boolean {
   return x >= b[0] - grow && x < b[2] + grow && y >= b[1] - grow && y < b[3] + grow;
 }
 
+/** Grows (share > 0) or shrinks (share < 0) a box by a share of its width/height on every side, plus `pad`. */
+function resize(b: Box, share: number, pad = 0): Box {
+  const dx = (b[2] - b[0]) * share + pad;
+  const dy = (b[3] - b[1]) * share + pad;
+  return [b[0] - dx, b[1] - dy, b[2] + dx, b[3] + dy];
+}
+
 /** Proposals of a head on one prepared image (first pass only), in level-0 pixels. */
 function quickProposals(p: Prepared, head: RoiHead, boxes: BoxOptions, k: number): Box[] {
   const heat = applyHead(p.features, head);
@@ -89,8 +102,8 @@ export function evaluateRoiHead(images: Prepared[], head: RoiHead, atK: number, 
 
 /**
  * Fits the proposer's head on expert behaviour: cells inside inspected boxes are positives, tissue cells the expert
- * saw but never inspected are negatives (a ring one cell wide around each positive box is left out, since box
- * edges are loose). Seeded and deterministic. Reports held-out precision/recall, and the prior head's on the same
+ * saw but never inspected are negatives (box edges are loose, so a band around each edge, `boxSlack` of the box
+ * size, is left out). Seeded and deterministic. Reports held-out precision/recall, and the prior head's on the same
  * images when there is one.
  */
 export function trainRoiHead(data: { images: TrainingImage[] }, seed: number, options: Partial<TrainOptions> = {}): TrainResult {
@@ -116,14 +129,15 @@ export function trainRoiHead(data: { images: TrainingImage[] }, seed: number, op
     const { rows, cols, values, tissue } = p.features;
     const cells = rows * cols;
     const ds = p.source.downsample;
-    const ring = stride * ds;
+    const cores = p.source.positives.map((b) => resize(b, -o.boxSlack));
+    const halos = p.source.positives.map((b) => resize(b, o.boxSlack, stride * ds));
     for (let i = 0; i < cells; i++) {
       if (tissue[i] < 0.5) continue;
       const x = ((i % cols) + 0.5) * stride * ds;
       const y = (Math.floor(i / cols) + 0.5) * stride * ds;
-      const pos = p.source.positives.some((b) => inside(b, x, y));
+      const pos = cores.some((b) => inside(b, x, y));
       if (!pos) {
-        if (p.source.positives.some((b) => inside(b, x, y, ring))) continue;
+        if (halos.some((b) => inside(b, x, y))) continue;
         if (p.source.negatives && !p.source.negatives.some((b) => inside(b, x, y))) continue;
       }
       for (let f = 0; f < ROI_FEATURE_COUNT; f++) xs.push(values[f * cells + i]);

@@ -1,9 +1,28 @@
 import type { Handlers } from '../dispatch/handlers';
+import { CoreError } from '../errors';
 import { addModel } from './addModel';
-import { listModels, registryDirs } from './registry';
+import { checkModel } from './modelCheck';
+import { listModels, newestUsable, registryDirs } from './registry';
+import { readTrainingDir, trainRoiVersion } from './roiTraining';
 import { sharedRuntime } from './runtime';
 
-export const modelsHandlers: Handlers<'models.list' | 'models.add'> = {
+export const modelsHandlers: Handlers<'models.list' | 'models.add' | 'models.trainRoi'> = {
   'models.list': (_input, _ctx, { dataDir }) => listModels(registryDirs(dataDir), sharedRuntime()),
   'models.add': (input, ctx, { db, dataDir }) => addModel(db, registryDirs(dataDir), sharedRuntime(), ctx.actorId, input),
+  'models.trainRoi': async ({ from, baseCardPath, seed }, ctx, { db, dataDir }) => {
+    const dirs = registryDirs(dataDir);
+    const runtime = sharedRuntime();
+    let basePath = baseCardPath;
+    if (!basePath) {
+      const newest = await newestUsable(dirs, runtime, 'roi-proposer');
+      if (!newest) throw new CoreError('NOT_FOUND', 'There is no usable roi-proposer model to start from.');
+      basePath = newest.cardPath;
+    }
+    const base = await checkModel(basePath, runtime);
+    ctx.progress(0, null, 'Reading training images');
+    const images = await readTrainingDir(from, ctx.signal);
+    ctx.progress(0, null, `Training on ${images.length} images`);
+    const { entry, result } = await trainRoiVersion(db, dirs, runtime, ctx.actorId, { base, images, seed, data: `${images.length} images with boxes from ${from}` });
+    return { model: entry, trainImages: result.trainImages, heldOutImages: result.heldOutImages, heldOut: result.heldOut, heldOutBefore: result.heldOutBefore };
+  },
 };
