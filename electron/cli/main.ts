@@ -5,6 +5,7 @@ import { registerInfo } from './commands/info';
 import { registerRegion } from './commands/region';
 import { registerServe } from './commands/serve';
 import { registerVad } from './commands/vad';
+import { registerVideo } from './commands/video';
 import { VERSION } from './version';
 
 const program = new Command();
@@ -19,6 +20,7 @@ registerDoctor(program);
 registerInfo(program);
 registerRegion(program);
 registerVad(program);
+registerVideo(program);
 registerBehavior(program);
 
 await program.parseAsync(process.argv);

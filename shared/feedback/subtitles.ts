@@ -58,8 +58,12 @@ function cueText(lines: string[]): { text: string; speaker: string | null } {
   return { text, speaker };
 }
 
+/** A line with two timecodes but no proper arrow: a broken timing line rather than a cue identifier. */
+const LOOKS_LIKE_TIMING = /^\s*(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d+\s*\S*\s*(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d+/;
+
 function timing(line: string, lineNo: number, srt: boolean): { startMs: number; endMs: number } {
   const m = ARROW.exec(line.trim());
+  if (!m && LOOKS_LIKE_TIMING.test(line)) throw new SubtitleParseError(lineNo, `a timing line needs " --> " between start and end, got "${line.trim()}"`);
   if (!m) throw new SubtitleParseError(lineNo, `expected a timing line "start --> end", got "${line.trim()}"`);
   const startMs = parseTimecode(m[1]);
   const endMs = parseTimecode(m[2]);
@@ -88,6 +92,7 @@ export function parseVtt(src: string): Cue[] {
     }
     let id: string | null = null;
     if (!first.includes('-->')) {
+      if (LOOKS_LIKE_TIMING.test(first)) throw new SubtitleParseError(i + 1, `a timing line needs " --> " between start and end, got "${first.trim()}"`);
       id = first.trim();
       i++;
       if (i >= lines.length || lines[i].trim() === '') throw new SubtitleParseError(i, `the cue "${id}" has no timing line`);
@@ -116,6 +121,7 @@ export function parseSrt(src: string): Cue[] {
     if (i >= lines.length) break;
     let id: string | null = null;
     if (!lines[i].includes('-->')) {
+      if (LOOKS_LIKE_TIMING.test(lines[i])) throw new SubtitleParseError(i + 1, `a timing line needs " --> " between start and end, got "${lines[i].trim()}"`);
       id = lines[i].trim();
       if (!/^\d+$/.test(id)) throw new SubtitleParseError(i + 1, `expected a cue number, got "${id}"`);
       i++;

@@ -78,7 +78,8 @@ describe('parseSrt', () => {
 
   it('points at the line of a bad cue', () => {
     expect(errorOf(() => parseSrt('1\n00:00:01,000 --> 00:00:02,000\nok\n\nsecond\n00:00:03,000 --> 00:00:04,000\nx\n')).message).toBe('line 5: expected a cue number, got "second"');
-    expect(errorOf(() => parseSrt('1\n00:00:01,000 -> 00:00:02,000\nx\n')).line).toBe(2);
+    expect(errorOf(() => parseSrt('1\n00:00:01,000 -> 00:00:02,000\nx\n')).message).toBe('line 2: a timing line needs " --> " between start and end, got "00:00:01,000 -> 00:00:02,000"');
+    expect(errorOf(() => parseVtt('WEBVTT\n\n00:01.000 —> 00:02.000\nx\n')).line).toBe(3);
   });
 });
 
