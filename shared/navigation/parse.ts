@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { passesFastCheck } from './fastCheck';
 import { NAVIGATION_EVENT_SCHEMAS, NAVIGATION_EVENT_TYPES, SlideHeader, type NavigationEvent, type NavigationSession } from './schema';
 
 /** A rejected line: its 1-based number in the file and what is wrong with it. */
@@ -92,9 +93,13 @@ export class NavigationParser {
     if (!isEventType(type)) {
       return this.fail(line, `unknown event type ${JSON.stringify(type)} (expected one of ${NAVIGATION_EVENT_TYPES.join(', ')})`);
     }
-    const parsed = NAVIGATION_EVENT_SCHEMAS[type].safeParse(value);
-    if (!parsed.success) return this.fail(line, `${type} event: ${describeIssues(parsed.error, value)}`);
-    const event = parsed.data as NavigationEvent;
+    let event: NavigationEvent;
+    if (passesFastCheck(type, value)) event = value as NavigationEvent;
+    else {
+      const parsed = NAVIGATION_EVENT_SCHEMAS[type].safeParse(value);
+      if (!parsed.success) return this.fail(line, `${type} event: ${describeIssues(parsed.error, value)}`);
+      event = parsed.data as NavigationEvent;
+    }
 
     if (this.endedAt !== null) return this.fail(line, `an event after the session's end (line ${this.endedAt})`);
     if (event.t < this.lastT) return this.fail(line, `time goes backwards: t=${event.t} is before the previous event's t=${this.lastT}`);
