@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { registerBehavior } from './commands/behavior';
 import { registerDoctor } from './commands/doctor';
 import { registerInfo } from './commands/info';
+import { registerModels, registerTrain } from './commands/models';
+import { registerPropose } from './commands/propose';
 import { registerRegion } from './commands/region';
 import { registerServe } from './commands/serve';
 import { registerVad } from './commands/vad';
@@ -22,5 +24,8 @@ registerRegion(program);
 registerVad(program);
 registerVideo(program);
 registerBehavior(program);
+registerPropose(program);
+registerModels(program);
+registerTrain(program);
 
 await program.parseAsync(process.argv);
