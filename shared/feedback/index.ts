@@ -15,3 +15,4 @@ export * from './speechSegments';
 export * from './energyVad';
 export * from './waveformPeaks';
 export * from './motionEnergy';
+export * from './effectivenessFeatures';
