@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { registerBehavior } from './commands/behavior';
 import { registerDoctor } from './commands/doctor';
+import { registerEvents } from './commands/events';
 import { registerInfo } from './commands/info';
+import { registerMetrics } from './commands/metrics';
 import { registerModels, registerTrain } from './commands/models';
 import { registerPropose } from './commands/propose';
 import { registerRegion } from './commands/region';
@@ -24,6 +26,8 @@ registerRegion(program);
 registerVad(program);
 registerVideo(program);
 registerBehavior(program);
+registerEvents(program);
+registerMetrics(program);
 registerPropose(program);
 registerModels(program);
 registerTrain(program);
