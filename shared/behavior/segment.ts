@@ -19,8 +19,9 @@ export interface SegmentationResult {
  *
  * Time between two consecutive events is active unless the window is blurred, the page hidden, the user idle (idle …
  * active), or the gap is at least idleGapMs. Active time is credited to the view current at the time. Consecutive
- * views of the same magnification bin whose centres stay within dwellMaxCentreShift × the first view's width of the
- * first view's centre form a group; cut-outs do not break a group, so the parts of a dwell on both sides of a blur or
+ * views of the same magnification bin form a group while each centre stays within dwellMaxCentreShift × w of the
+ * anchor: the view held longest so far in the group (at first, its first view), w being that view's width (cw / zoom).
+ * Cut-outs do not break a group, so the parts of a dwell on both sides of a blur or
  * idle stretch join (only the active parts count). A group with at least dwellMinMs of active time is a static
  * inspect (box: the view held longest). Shorter groups are panning; consecutive panning groups of one bin form a run,
  * and a run with at least panMinMs is a pan inspect (box: the union of its views). A static dwell or a change of bin
@@ -33,8 +34,8 @@ class Segmenter {
   view: ViewportEvent | null = null;
   viewMs = 0;
   viewStart = 0;
-  // The current group: bin index, anchor centre and squared radius, active time and first active moment, union of
-  // its seen views, and the view held longest.
+  // The current group: bin index, anchor centre and squared radius (from the view held longest so far, at first
+  // the group's first view), active time and first active moment, union of its seen views, and the view held longest.
   gBin = -1;
   gAx = 0;
   gAy = 0;
@@ -81,10 +82,7 @@ class Segmenter {
     if (bin !== this.gBin || dx * dx + dy * dy >= this.gR2) {
       this.closeGroup();
       this.gBin = bin;
-      this.gAx = e.cx;
-      this.gAy = e.cy;
-      const r = (this.config.dwellMaxCentreShift * e.cw) / e.zoom;
-      this.gR2 = r * r;
+      this.anchorOn(e);
     }
     this.view = e;
   }
@@ -108,7 +106,16 @@ class Segmenter {
     if (viewMs > this.gBestMs) {
       this.gBest = v;
       this.gBestMs = viewMs;
+      this.anchorOn(v);
     }
+  }
+
+  /** Centre motion is measured from this view's centre, against its width. */
+  private anchorOn(v: ViewportEvent): void {
+    this.gAx = v.cx;
+    this.gAy = v.cy;
+    const r = (this.config.dwellMaxCentreShift * v.cw) / v.zoom;
+    this.gR2 = r * r;
   }
 
   private closeGroup(): void {
@@ -159,8 +166,9 @@ class Segmenter {
  *
  * Time between two consecutive events is active unless the window is blurred, the page hidden, the user idle (idle …
  * active), or the gap is at least idleGapMs. Active time is credited to the view current at the time. Consecutive
- * views of the same magnification bin whose centres stay within dwellMaxCentreShift × the first view's width of the
- * first view's centre form a group; cut-outs do not break a group, so the parts of a dwell on both sides of a blur or
+ * views of the same magnification bin form a group while each centre stays within dwellMaxCentreShift × w of the
+ * anchor: the view held longest so far in the group (at first, its first view), w being that view's width (cw / zoom).
+ * Cut-outs do not break a group, so the parts of a dwell on both sides of a blur or
  * idle stretch join (only the active parts count). A group with at least dwellMinMs of active time is a static
  * inspect (box: the view held longest). Shorter groups are panning; consecutive panning groups of one bin form a run,
  * and a run with at least panMinMs is a pan inspect (box: the union of its views). A static dwell or a change of bin

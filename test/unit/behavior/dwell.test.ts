@@ -62,6 +62,17 @@ describe('static inspect: centre motion', () => {
     expect(c.duration).toBe(1500);
   });
 
+  it('motion is measured from the view held longest so far, not from a view passed on the way in', () => {
+    const s = new Stream();
+    const w = s.width(10);
+    s.view(0, A.x, A.y, 10) // 33 ms on the way in
+      .view(33, A.x + 0.45 * w, A.y, 10) // rests 2 s
+      .view(2033, A.x + 0.9 * w, A.y, 10) // 0.45 w from the rest, 0.9 w from the first view
+      .view(2633, FAR.x, FAR.y, 10)
+      .end(2700);
+    expect(deriveCommands(s.session())).toMatchObject([{ start: 0, duration: 2633, box: [20_000 - 2000 + 1800, 18_400, 22_000 + 1800, 21_600] }]);
+  });
+
   it('a zoom into another bin starts a new dwell even at the same centre', () => {
     const s = new Stream().view(0, A.x, A.y, 10).view(1500, A.x, A.y, 20).end(3000);
     const commands = deriveCommands(s.session());
