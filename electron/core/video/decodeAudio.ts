@@ -28,6 +28,7 @@ export async function* streamAudioMono(path: string, opts: AudioStreamOptions = 
   const p = spawnFfmpeg(['-v', 'error', '-i', path, '-map', '0:a:0', '-vn', '-ac', '1', '-ar', String(sr), '-f', 'f32le', 'pipe:1'], opts.signal);
   let leftover: Buffer | null = null;
   let samples = 0;
+  let finished = false;
   try {
     for await (const raw of p.stdout) {
       let buf = raw as Buffer;
@@ -45,9 +46,10 @@ export async function* streamAudioMono(path: string, opts: AudioStreamOptions = 
       opts.progress?.(Math.round((samples / sr) * 1000), info.durationMs, 'Decoding audio');
       yield out;
     }
+    finished = true;
   } finally {
     // Leaving early (consumer stopped, error): make sure ffmpeg does not linger.
-    p.kill();
+    if (!finished) p.kill();
   }
   if (opts.signal?.aborted) throw cancelled();
   const { code, stderr } = await p.exited;
