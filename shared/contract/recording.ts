@@ -12,6 +12,8 @@ export const RecordingSession = z.object({
   userId: Id,
   userName: z.string(),
   status: SessionStatus,
+  /** Recorded here, or imported from a JSON Lines file (another viewer). */
+  source: z.enum(['recorded', 'imported']),
   startedAt: IsoTime,
   /** Epoch ms of the session start: event time t = Date.now() - startedAtMs. */
   startedAtMs: z.number(),

@@ -30,6 +30,7 @@ export const toSession = (r: SessionRow): RecordingSession => ({
   userId: r.user_id,
   userName: r.user_name,
   status: r.status,
+  source: r.source,
   startedAt: r.started_at,
   startedAtMs: r.started_at_ms,
   endedAt: r.ended_at,

@@ -23,7 +23,7 @@ describe('importing a JSON Lines session', () => {
     const events: NavigationEvent[] = [...panEvents(0, 100), { type: 'hotkey', t: 3400, key: '4', magnification: 40 }, { type: 'end', t: 9000 }];
     const jsonl = serializeNavigationJsonl({ slide: header, events });
     const s = await call<RecordingSession>(core, 'recording.import', { slideId, jsonl }, userId);
-    expect(s).toMatchObject({ slideId, userId, status: 'ended', eventCount: 102, lastT: 9000 });
+    expect(s).toMatchObject({ slideId, userId, status: 'ended', source: 'imported', eventCount: 102, lastT: 9000 });
     const back = await call<{ slide: SlideHeader; events: NavigationEvent[] }>(core, 'recording.events', { sessionId: s.id });
     expect(back.slide).toEqual(header);
     expect(back.events).toEqual(events);

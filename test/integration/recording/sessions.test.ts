@@ -18,7 +18,7 @@ describe('recording sessions through the core', () => {
   it('stores each batch and acknowledges it only once it is committed', async () => {
     const { core, dataDir, slideId, userId } = await recordingSetup();
     const s = await call<RecordingSession>(core, 'recording.start', { slideId }, userId);
-    expect(s).toMatchObject({ slideId, userId, userName: 'Ada', status: 'recording', eventCount: 0, lastT: 0, lastBatchSeq: -1, endedAt: null });
+    expect(s).toMatchObject({ slideId, userId, userName: 'Ada', status: 'recording', source: 'recorded', eventCount: 0, lastT: 0, lastBatchSeq: -1, endedAt: null });
     expect(Math.abs(s.startedAtMs - Date.now())).toBeLessThan(5000);
 
     const ack = await call<Append>(core, 'recording.append', { sessionId: s.id, seq: 0, events: panEvents(0, 200) }, userId);
