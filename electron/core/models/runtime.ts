@@ -37,6 +37,8 @@ interface Task {
 interface Slot {
   worker: Worker;
   task: Task | null;
+  /** Still finishing a run whose caller gave up; its result will be dropped. */
+  draining: boolean;
 }
 
 const WORKER_URL = new URL('./inferenceWorker.mjs', import.meta.url);
@@ -48,7 +50,9 @@ function cancelled(): CoreError {
 /**
  * ONNX Runtime in worker threads: the caller's event loop never waits on inference. Runs queue for a small pool
  * of workers, each caching its sessions per model file. Aborting a run drops it from the queue or, if it is
- * running, terminates its worker (ONNX Runtime cannot be interrupted mid-run) and frees it.
+ * running, releases the caller at once and drops the result: ONNX Runtime cannot be interrupted mid-run, and
+ * terminating a worker inside a native call can abort the whole process, so the worker finishes that one run
+ * on the side (a fresh worker takes its place meanwhile) and is then retired.
  */
 export class ModelRuntime {
   private readonly slots: Slot[] = [];
@@ -63,9 +67,14 @@ export class ModelRuntime {
     this.threadsPerWorker = Math.max(1, opts.threadsPerWorker ?? 1);
   }
 
-  /** Workers alive now (idle or busy). */
+  /** Workers alive now (idle, busy, or finishing an abandoned run). */
   get liveWorkers(): number {
     return this.slots.length;
+  }
+
+  /** Workers that will take new runs (not finishing an abandoned one). */
+  private get activeSlots(): Slot[] {
+    return this.slots.filter((s) => !s.draining);
   }
 
   run(model: ModelRef, feeds: Record<string, TensorData>, signal?: AbortSignal): Promise<Record<string, TensorData>> {
@@ -114,7 +123,8 @@ export class ModelRuntime {
     }
     const slot = this.slots.find((s) => s.task === task);
     if (!slot) return;
-    this.retire(slot);
+    slot.task = null;
+    slot.draining = true;
     this.settle(task, false, cancelled());
     this.pump();
   }
@@ -131,8 +141,14 @@ export class ModelRuntime {
   private spawn(): Slot {
     const worker = new Worker(fileURLToPath(WORKER_URL), { workerData: { threads: this.threadsPerWorker } });
     worker.unref();
-    const slot: Slot = { worker, task: null };
+    const slot: Slot = { worker, task: null, draining: false };
     worker.on('message', (msg: { id: number; ok: boolean; error?: string }) => {
+      if (slot.draining) {
+        // The abandoned run is over; nothing native is in flight, so the worker can go safely.
+        this.retire(slot);
+        this.pump();
+        return;
+      }
       const task = slot.task;
       if (!task || task.id !== msg.id) return;
       slot.task = null;
@@ -156,24 +172,28 @@ export class ModelRuntime {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const slot = this.slots.find((s) => s.task === null) ?? (this.slots.length < this.size ? this.spawn() : null);
+      const active = this.activeSlots;
+      const slot = active.find((s) => s.task === null) ?? (active.length < this.size ? this.spawn() : null);
       if (!slot) return;
       const task = this.queue.shift() as Task;
       slot.task = task;
       slot.worker.ref();
       slot.worker.postMessage({ id: task.id, ...task.message }, task.transfer);
     }
-    for (const s of this.slots) if (s.task === null) s.worker.unref();
+    for (const s of this.slots) if (s.task === null && !s.draining) s.worker.unref();
   }
 
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.queue.splice(0)) this.settle(t, false, new CoreError('UNAVAILABLE', 'The model runtime has been shut down.'));
-    const slots = [...this.slots];
-    for (const s of slots) {
+    for (const s of [...this.slots]) {
       const task = s.task;
-      this.retire(s);
       if (task) this.settle(task, false, new CoreError('UNAVAILABLE', 'The model runtime has been shut down.'));
+      if (task || s.draining) {
+        // Let the native run end before the worker goes (see the class comment).
+        s.task = null;
+        s.draining = true;
+      } else this.retire(s);
     }
   }
 }
