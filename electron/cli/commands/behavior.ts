@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { analyseBehavior, BehaviorConfig, type BehaviorCommand } from '../../../shared/behavior';
-import { formatLineErrors, parseNavigationJsonl } from '../../../shared/navigation';
+import { formatLineErrors, NavigationParser, type ParseResult } from '../../../shared/navigation';
 import { CoreError } from '../../core/errors';
 import { fail, printJson } from '../output';
 
@@ -10,10 +10,49 @@ function readText(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ENOENT') throw new CoreError('FILE_NOT_FOUND', `${what} ${file} does not exist.`);
-    throw new CoreError('FILE_UNREADABLE', `${what} ${file} cannot be read (${code ?? (e as Error).message}).`);
+    throw fileError(e, file, what);
   }
+}
+
+function fileError(e: unknown, file: string, what: string): CoreError {
+  const code = (e as { code?: string }).code;
+  if (code === 'ENOENT') return new CoreError('FILE_NOT_FOUND', `${what} ${file} does not exist.`);
+  return new CoreError('FILE_UNREADABLE', `${what} ${file} cannot be read (${code ?? (e as Error).message}).`);
+}
+
+/** Streams the file through the parser in 1 MiB chunks, so files larger than the biggest JS string still work. */
+function parseEventsFile(file: string): ParseResult {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw fileError(e, file, 'The events file');
+  }
+  const parser = new NavigationParser();
+  const decoder = new TextDecoder('utf-8');
+  const chunk = Buffer.alloc(1 << 20);
+  let rest = '';
+  try {
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      const text = rest + decoder.decode(chunk.subarray(0, n), { stream: n > 0 });
+      if (n === 0) {
+        parser.push(text);
+        break;
+      }
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        parser.push(text.slice(start, nl));
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+    }
+  } catch (e) {
+    throw fileError(e, file, 'The events file');
+  } finally {
+    closeSync(fd);
+  }
+  return parser.finish();
 }
 
 function readConfig(file: string): BehaviorConfig {
@@ -59,14 +98,13 @@ export function registerBehavior(program: Command): void {
     .action((file: string, opts: { config?: string; json?: boolean }) => {
       const json = !!opts.json;
       let config: BehaviorConfig | undefined;
-      let text: string;
+      let parsed: ParseResult;
       try {
         config = opts.config === undefined ? undefined : readConfig(opts.config);
-        text = readText(file, 'The events file');
+        parsed = parseEventsFile(file);
       } catch (e) {
         fail(e, json);
       }
-      const parsed = parseNavigationJsonl(text);
       if (!parsed.ok) {
         process.stderr.write(`${formatLineErrors(parsed, file).join('\n')}\n`);
         const message = `${file} has ${parsed.errorCount} invalid line${parsed.errorCount === 1 ? '' : 's'}; nothing was analysed.`;
