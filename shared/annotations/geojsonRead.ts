@@ -81,7 +81,8 @@ class FeatureReader {
     const depth = head === 'rings' ? 2 : head === 'polygons' ? 3 : head === 'points' ? 1 : 0;
     const indices = rest.slice(0, depth).filter((n): n is number => typeof n === 'number');
     const ringLevel = (head === 'rings' && indices.length === 1) || (head === 'polygons' && indices.length === 2);
-    const subject = ringLevel ? 'the ring ' : indices.length === 0 && !issue.message.startsWith('a ') ? `the ${g.type} ` : '';
+    const key = depth === 0 && typeof head === 'string' ? `${head} ` : '';
+    const subject = ringLevel ? 'the ring ' : indices.length === 0 && !issue.message.startsWith('a ') ? `the ${g.type} ${key}` : '';
     const where = g.type === 'point' ? `${path}.coordinates` : `${path}.coordinates${indices.map((i) => `[${i}]`).join('')}`;
     this.fail(where, `${subject}${issue.message}`);
   }
