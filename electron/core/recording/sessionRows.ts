@@ -50,3 +50,8 @@ export function getSession(db: Database, id: number): SessionRow {
   if (!row) throw notFound('Recording session', id);
   return row;
 }
+
+/** How many sessions (of any status) were recorded on a slide: a slide with sessions cannot be removed from the library. */
+export function sessionsOnSlide(db: Database, slideId: number): number {
+  return db.prepare('SELECT COUNT(*) FROM sessions WHERE slide_id = ? AND deleted_at IS NULL').pluck().get(slideId) as number;
+}

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordingSession } from '../../../shared/contract';
 import type { NavigationEvent, SlideHeader } from '../../../shared/navigation';
 import { createCore } from '../../../electron/core/createCore';
+import { sessionsOnSlide } from '../../../electron/core/recording/sessionRows';
 import { call } from '../../support/tempCore';
 import { addSlide, panEvents, recordingSetup } from './recordingSetup';
 
@@ -193,6 +194,7 @@ describe('recording sessions through the core', () => {
     expect(await core.invoke('recording.events', { sessionId: s.id }, { actorId: userId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(db.prepare('SELECT COUNT(*) FROM events WHERE session_id = ?').pluck().get(s.id)).toBe(0);
     expect(db.prepare('SELECT COUNT(*) FROM events WHERE session_id = ?').pluck().get(keep.id)).toBe(7);
+    expect(sessionsOnSlide(db, slideId)).toBe(1);
     db.close();
 
     const audit = await call<Array<{ action: string; entity: string; entityId: string | null }>>(core, 'audit.recent', { limit: 100 });
