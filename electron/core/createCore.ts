@@ -19,6 +19,8 @@ import { slidesHandlers } from './slides/slidesHandlers';
 import { slidesResourceHandler } from './slides/slidesResources';
 import { closeSlideEngine } from './slides/slideEngineRegistry';
 import { modelsHandlers } from './models/modelsHandlers';
+import { annotationsHandlers } from './annotations/annotationsHandlers';
+import { classesHandlers } from './annotations/classesHandlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -45,6 +47,8 @@ const handlers: HandlerMap = {
   ...recordingHandlers,
   ...slidesHandlers,
   ...modelsHandlers,
+  ...classesHandlers,
+  ...annotationsHandlers,
 };
 
 const resourceHandlers: ResourceHandler[] = [slidesResourceHandler];

@@ -5,6 +5,7 @@ import { systemCalls } from './system';
 import { recordingCalls } from './recording';
 import { slideCalls } from './slides';
 import { modelCalls } from './models';
+import { annotationCalls } from './annotations';
 
 export const calls = {
   ...profileCalls,
@@ -13,6 +14,7 @@ export const calls = {
   ...recordingCalls,
   ...slideCalls,
   ...modelCalls,
+  ...annotationCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -32,4 +34,5 @@ export * from './system';
 export * from './recording';
 export * from './slides';
 export * from './models';
+export * from './annotations';
 export * from './bridge';
