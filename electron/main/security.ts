@@ -1,3 +1,4 @@
+import { OSD_MOBILE_CSS_HASH } from '../../shared/security/cspHashes';
 import { isAppUrl, isExternalLink } from './appOrigin';
 
 /**
@@ -8,7 +9,7 @@ export function appContentSecurityPolicy(): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self'",
+    `style-src 'self' ${OSD_MOBILE_CSS_HASH}`,
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",
     "font-src 'self'",

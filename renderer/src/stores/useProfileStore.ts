@@ -18,7 +18,7 @@ interface ProfileState {
 export const useProfileStore = create<ProfileState>((set, get) => ({
   profiles: [],
   current: null,
-  loading: false,
+  loading: true,
   error: null,
   async load() {
     set({ loading: true, error: null });

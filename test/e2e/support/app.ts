@@ -12,6 +12,10 @@ export function tempDataDir(): string {
 
 /** Picks an existing profile or creates it, and waits for the main frame. */
 export async function signIn(page: Page, name: string): Promise<void> {
+  const frame = page.getByRole('navigation', { name: 'Sections' });
+  await expect(frame.or(page.getByRole('form', { name: 'Create profile' }))).toBeVisible();
+  await expect(page.getByText('Loading profiles…')).toHaveCount(0);
+  if (await frame.isVisible()) return;
   const existing = page.getByRole('button', { name: new RegExp(`^${name}`) });
   if (await existing.count()) await existing.first().click();
   else {

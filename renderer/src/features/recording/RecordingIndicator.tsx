@@ -28,12 +28,12 @@ export function RecordingIndicator() {
       {pending > 0 && status !== 'error' && <span className="muted small">{pending} unsaved</span>}
       {error && <span className="bad small">{error}</span>}
       {status === 'recording' && (
-        <button className="link" onClick={pause} title="Pause recording">
+        <button className="link" onClick={pause} title="Pause recording" aria-label="Pause recording">
           Pause
         </button>
       )}
       {status === 'paused' && (
-        <button className="link" onClick={resume} title="Resume recording">
+        <button className="link" onClick={resume} title="Resume recording" aria-label="Resume recording">
           Resume
         </button>
       )}
