@@ -19,19 +19,24 @@ export type ModelTask = z.infer<typeof ModelTask>;
 
 export const Preprocessing = z
   .object({
-    /** Objective magnification the input stands for (e.g. 1.25 means level-0 at 40× downsampled 32 times). */
-    magnification: z.number().positive(),
+    /** Objective magnification the input stands for (e.g. 1.25 means level-0 at 40× downsampled 32 times); image models. */
+    magnification: z.number().positive().optional(),
     /** Microns per input pixel, when the model was built for a physical scale. */
     mpp: z.number().positive().optional(),
     /** Input tile side in pixels; null when the model takes a whole view of any size. */
-    tileSize: z.number().int().positive().nullable(),
+    tileSize: z.number().int().positive().nullable().optional(),
     /** Input pixels per output cell, for models whose output is a map. */
     outputStride: z.number().int().positive().optional(),
     /** Context (input pixels) each output cell depends on around it; lets the runtime cut large inputs into crops. */
     contextMargin: z.number().int().nonnegative().optional(),
-    colourSpace: z.enum(['rgb']).default('rgb'),
+    colourSpace: z.enum(['rgb']).optional(),
     /** 'none': raw 8-bit values go in; the model does its own normalisation (e.g. optical density). */
-    colourNormalisation: z.string().min(1),
+    colourNormalisation: z.string().min(1).optional(),
+    /** Audio models: samples per second and per window. */
+    sampleRate: z.number().int().positive().optional(),
+    windowSamples: z.number().int().positive().optional(),
+    /** Anything else a user of the model must do to its input, in words. */
+    notes: z.string().optional(),
   })
   .strict();
 export type Preprocessing = z.infer<typeof Preprocessing>;
@@ -74,13 +79,15 @@ export const ModelCard = z
     task: ModelTask,
     version: Semver,
     description: z.string().default(''),
-    /** The ONNX file, relative to the card. */
+    /** The ONNX file, relative to the card, or "npm:<package>/<path>" for a file shipped inside an npm package. */
     file: z.string().min(1).default('model.onnx'),
     sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 is 64 lower-case hex digits.'),
     inputs: z.array(TensorSpec).min(1),
     outputs: z.array(TensorSpec).min(1),
     preprocessing: Preprocessing,
     licence: z.string().min(1),
+    /** Where the weights come from, when someone else trained them. */
+    source: z.object({ package: z.string().optional(), version: z.string().optional(), file: z.string().optional(), upstream: z.string().optional() }).strict().optional(),
     created: z.string().min(1),
     /** The version this one was trained from, if any. */
     parent: z.object({ name: z.string(), version: Semver, sha256: z.string() }).strict().optional(),
@@ -89,7 +96,10 @@ export const ModelCard = z
   .strict();
 export type ModelCard = z.infer<typeof ModelCard>;
 
-/** Differences between a card's declared inputs/outputs and what the model file really has; empty when they agree. */
+/**
+ * Differences between a card's declared inputs/outputs and what the model file really has; empty when they agree.
+ * Names, element types and ranks must be equal; a fixed size in the model must equal the card's.
+ */
 export function signatureMismatches(kind: 'input' | 'output', declared: TensorSpec[], actual: Array<{ name: string; dtype: string; shape: Array<number | string> }>): string[] {
   const problems: string[] = [];
   const actualNames = actual.map((a) => a.name);
@@ -107,7 +117,8 @@ export function signatureMismatches(kind: 'input' | 'output', declared: TensorSp
     }
     d.shape.forEach((dim, j) => {
       const ad = a.shape[j];
-      const same = typeof dim === 'number' ? ad === dim : typeof ad === 'string';
+      // A named (free) size in the model accepts the card's fixed one; a fixed size in the model must match exactly.
+      const same = typeof ad === 'string' || ad === dim;
       if (!same) problems.push(`${kind} "${d.name}" dimension ${j} is ${String(ad)} in the model but ${String(dim)} on the card`);
     });
   });

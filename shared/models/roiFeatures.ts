@@ -16,23 +16,23 @@ const OD_TABLE = Float64Array.from({ length: 256 }, (_, v) => LN256 - Math.log(v
 export function windowMean(src: Float64Array, rows: number, cols: number, size: number): Float64Array {
   const half = (size - 1) / 2;
   const tmp = new Float64Array(src.length);
+  const line = new Float64Array(Math.max(rows, cols) + 1);
   for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let c = 0; c < cols; c++) line[c + 1] = line[c] + src[base + c];
     for (let c = 0; c < cols; c++) {
-      const lo = Math.max(0, c - half);
-      const hi = Math.min(cols - 1, c + half);
-      let s = 0;
-      for (let j = lo; j <= hi; j++) s += src[r * cols + j];
-      tmp[r * cols + c] = s / (hi - lo + 1);
+      const lo = c - half < 0 ? 0 : c - half;
+      const hi = c + half > cols - 1 ? cols - 1 : c + half;
+      tmp[base + c] = (line[hi + 1] - line[lo]) / (hi - lo + 1);
     }
   }
   const out = new Float64Array(src.length);
-  for (let r = 0; r < rows; r++) {
-    const lo = Math.max(0, r - half);
-    const hi = Math.min(rows - 1, r + half);
-    for (let c = 0; c < cols; c++) {
-      let s = 0;
-      for (let j = lo; j <= hi; j++) s += tmp[j * cols + c];
-      out[r * cols + c] = s / (hi - lo + 1);
+  for (let c = 0; c < cols; c++) {
+    for (let r = 0; r < rows; r++) line[r + 1] = line[r] + tmp[r * cols + c];
+    for (let r = 0; r < rows; r++) {
+      const lo = r - half < 0 ? 0 : r - half;
+      const hi = r + half > rows - 1 ? rows - 1 : r + half;
+      out[r * cols + c] = (line[hi + 1] - line[lo]) / (hi - lo + 1);
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import type { ModelProblem } from '../../../shared/contract/models';
 import type { ErrorCode } from '../../../shared/contract';
 import { ModelCard, signatureMismatches } from '../../../shared/models/card';
@@ -52,7 +53,23 @@ export function readCard(cardPath: string): { card: ModelCard; modelPath: string
     const issues = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
     throw refused('bad-card', `The model card ${cardPath} does not follow the card format: ${issues}`);
   }
-  return { card: parsed.data, modelPath: resolve(dirname(cardPath), parsed.data.file) };
+  return { card: parsed.data, modelPath: modelFilePath(cardPath, parsed.data.file) };
+}
+
+/** The model file a card names: relative to the card, or "npm:<package>/<path>" inside an installed package. */
+export function modelFilePath(cardPath: string, file: string): string {
+  if (!file.startsWith('npm:')) return resolve(dirname(cardPath), file);
+  const spec = file.slice(4);
+  try {
+    return createRequire(cardPath).resolve(spec);
+  } catch {
+    // Packages with an "exports" map hide their other files from resolve(); look in node_modules folders instead.
+    for (let dir = dirname(cardPath); ; dir = dirname(dir)) {
+      const candidate = join(dir, 'node_modules', spec);
+      if (existsSync(candidate)) return candidate;
+      if (dirname(dir) === dir) return resolve(dirname(cardPath), 'node_modules', spec);
+    }
+  }
 }
 
 const hashCache = new Map<string, { size: number; mtimeMs: number; sha256: string }>();

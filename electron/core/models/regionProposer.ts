@@ -21,6 +21,7 @@ export function assertRegionProposer(card: ModelCard): void {
     problems.push('it needs exactly one float32 output shaped [1, 1, rows, cols]');
   }
   if (!card.preprocessing.outputStride) problems.push('its card gives no preprocessing.outputStride');
+  if (!card.preprocessing.magnification) problems.push('its card gives no preprocessing.magnification');
   const m = card.preprocessing.contextMargin ?? 0;
   if (card.preprocessing.outputStride && m % card.preprocessing.outputStride) problems.push('its contextMargin is not a multiple of its outputStride');
   if (problems.length) throw new CoreError('UNSUPPORTED_FILE', `Model "${card.name}" ${card.version} cannot propose regions: ${problems.join('; ')}.`);

@@ -54,6 +54,6 @@ export async function readLowMagView(src: LowMagSource, modelMagnification: numb
 
 /** propose(slide): the low-magnification read plus the proposer. */
 export async function proposeOnSlide(src: LowMagSource, model: CheckedModel, runtime: ModelRuntime, overrides: Partial<ProposerConfig> = {}, signal?: AbortSignal): Promise<ProposeResult> {
-  const view = await readLowMagView(src, model.card.preprocessing.magnification, signal);
+  const view = await readLowMagView(src, model.card.preprocessing.magnification ?? 1.25, signal);
   return proposeWithModel(view, model, runtime, overrides, signal);
 }

@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iou, type Box } from '../../../shared/models/boxes';
+import { scriptedSessions } from '../../fixtures/lesions/scriptedSessions';
+import { lesionSplit } from '../../fixtures/lesions/split';
+import { writeTrainingDir } from '../../fixtures/lesions/trainingDir';
+
+const BIN = fileURLToPath(new URL('../../../bin/sightline.mjs', import.meta.url));
+const run = async (args: string[]) => {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { env: { ...process.env, SIGHTLINE_DATA_DIR: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+};
+
+let dir: string;
+let png: string;
+let lesions: Box[];
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sightline-cli-models-'));
+  const [g] = await lesionSplit('test', 1);
+  png = join(dir, 'slide-lowmag.png');
+  await sharp(Buffer.from(g.image.data), { raw: { width: g.image.width, height: g.image.height, channels: 3 } }).png().toFile(png);
+  lesions = g.lesions.map((b) => b.map((v) => v * 32) as Box);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('sightline propose', () => {
+  it('prints ranked proposals in level-0 pixels as JSON', async () => {
+    const r = await run(['propose', png, '--downsample', '32', '--max', '5', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.model).toEqual({ name: 'roi-proposer', version: '1.0.0' });
+    expect(out.proposals.length).toBeGreaterThan(0);
+    expect(out.proposals.length).toBeLessThanOrEqual(5);
+    for (const p of out.proposals) expect(Object.keys(p)).toEqual(['box', 'score', 'confidence', 'passes', 'abstain']);
+    for (const l of lesions) expect(Math.max(...out.proposals.map((p: { box: Box }) => iou(p.box, l)))).toBeGreaterThanOrEqual(0.3);
+  }, 60_000);
+
+  it('fails with one clear line (or a JSON error) for a missing image, a non-image, or a bad model card', async () => {
+    const missing = await run(['propose', join(dir, 'nope.png'), '--json']);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, error: { code: 'FILE_NOT_FOUND' } });
+    const text = join(dir, 'notes.png');
+    writeFileSync(text, 'not a picture');
+    const notImage = await run(['propose', text]);
+    expect(notImage.code).toBe(1);
+    expect(notImage.stderr).toMatch(/^sightline: .*notes\.png is not an image Sightline can decode/);
+    const card = join(dir, 'card.json');
+    writeFileSync(card, '{}');
+    const badCard = await run(['propose', png, '--model', card, '--json']);
+    expect(JSON.parse(badCard.stdout)).toMatchObject({ ok: false, error: { code: 'CORRUPT_FILE' } });
+    const badMax = await run(['propose', png, '--max', 'lots']);
+    expect(badMax.stderr).toMatch(/--max must be a whole number above 0, not "lots"/);
+  }, 60_000);
+});
+
+describe('sightline train roi / models list', () => {
+  it('trains a new version from a folder of images and box files, and lists it', async () => {
+    const data = join(dir, 'data');
+    const from = await writeTrainingDir(join(dir, 'sessions'), scriptedSessions(await lesionSplit('train', 6, { width: 320, height: 256 }), 3));
+    const r = await run(['train', 'roi', '--from', from, '--data-dir', data, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.model).toMatchObject({ name: 'roi-proposer', version: '1.1.0', status: 'ok', source: 'user' });
+    expect(out.heldOut.images).toBe(2);
+    const list = await run(['models', 'list', '--data-dir', data, '--json']);
+    const ids = JSON.parse(list.stdout).map((m: { id: string }) => m.id);
+    expect(ids.filter((id: string) => id.includes('roi-proposer'))).toEqual(['user:roi-proposer@1.1.0', 'shipped:roi-proposer@1.0.0']);
+    writeFileSync(join(from, 'broken.json'), '{"positives": [[1, 2, 0, 0]]}');
+    const bad = await run(['train', 'roi', '--from', from, '--data-dir', data]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/broken\.json: positives\.0: A box is \[x0, y0, x1, y1\]/);
+  }, 90_000);
+});
