@@ -10,6 +10,7 @@ import { registerRegion } from './commands/region';
 import { registerServe } from './commands/serve';
 import { registerVad } from './commands/vad';
 import { registerVideo } from './commands/video';
+import { registerAnnotations } from './commands/annotations';
 import { VERSION } from './version';
 
 const program = new Command();
@@ -31,5 +32,6 @@ registerMetrics(program);
 registerPropose(program);
 registerModels(program);
 registerTrain(program);
+registerAnnotations(program);
 
 await program.parseAsync(process.argv);
