@@ -6,24 +6,19 @@ import { useReplayStore } from '../../stores/useReplayStore';
 import { useSlideStore } from '../../stores/useSlideStore';
 import { useViewerStore } from '../../stores/useViewerStore';
 import { ReplayBar } from '../recording/ReplayBar';
-import { ReplayOverlay } from '../recording/ReplayOverlay';
-import { SessionsPanel } from '../recording/SessionsPanel';
-import { VIEWER_KEYS } from './hotkeys';
 import { OsdViewer } from './OsdViewer';
 import { ScaleBar } from './ScaleBar';
-import { SlideInfoPanel } from './SlideInfoPanel';
 import { SlideStrip } from './SlideStrip';
+import { viewerOverlays, viewerTabs, viewerToolbarItems } from './viewerExtensions';
 import { useViewerKeys } from './useViewerKeys';
 import { ViewerToolbar } from './ViewerToolbar';
-
-type Tab = 'info' | 'sessions' | 'keys';
 
 export function SlideViewerPage() {
   const { slideId, descriptor, loading, error, open, close } = useSlideStore();
   const files = useLibraryStore((s) => s.files);
   const viewer = useViewerStore((s) => s.viewer);
   const replaying = useReplayStore((s) => s.data !== null);
-  const [tab, setTab] = useState<Tab>('info');
+  const [tab, setTab] = useState(viewerTabs[0].id);
   const slides = useMemo(() => files.filter((f) => f.kind === 'slide'), [files]);
 
   // Recording runs while a slide is shown, and ends cleanly when it closes.
@@ -51,7 +46,13 @@ export function SlideViewerPage() {
     <div className="viewer-page">
       <SlideStrip slides={slides} currentId={slideId} onOpen={(id) => void open(id)} />
       <div className="viewer-main">
-        {descriptor && <ViewerToolbar descriptor={descriptor} onClose={() => void close()} />}
+        {descriptor && (
+          <ViewerToolbar descriptor={descriptor} onClose={() => void close()}>
+            {viewerToolbarItems.map((Item, i) => (
+              <Item key={i} slideId={slideId} descriptor={descriptor} />
+            ))}
+          </ViewerToolbar>
+        )}
         {!descriptor && (
           <div className="viewer-toolbar">
             <button onClick={() => void close()}>← Library</button>
@@ -62,7 +63,9 @@ export function SlideViewerPage() {
         {descriptor && (
           <div className="osd-wrap">
             <OsdViewer key={descriptor.slideId} descriptor={descriptor} />
-            <ReplayOverlay />
+            {viewerOverlays.map((Overlay, i) => (
+              <Overlay key={i} slideId={slideId} descriptor={descriptor} />
+            ))}
             <ScaleBar mpp={descriptor.mpp?.x ?? null} />
           </div>
         )}
@@ -70,26 +73,16 @@ export function SlideViewerPage() {
       </div>
       <aside className="viewer-side">
         <div className="tabs" role="tablist">
-          {(['info', 'sessions', 'keys'] as const).map((t) => (
-            <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setTab(t)}>
-              {t === 'info' ? 'Slide' : t === 'sessions' ? 'Sessions' : 'Keys'}
+          {viewerTabs.map((t) => (
+            <button key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : ''} onClick={() => setTab(t.id)}>
+              {t.label}
             </button>
           ))}
         </div>
-        {tab === 'info' && descriptor && <SlideInfoPanel />}
-        {tab === 'sessions' && <SessionsPanel slideId={slideId} />}
-        {tab === 'keys' && (
-          <table className="keys">
-            <tbody>
-              {VIEWER_KEYS.map((k) => (
-                <tr key={k.keys}>
-                  <td className="mono">{k.keys}</td>
-                  <td>{k.does}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {descriptor &&
+          viewerTabs
+            .filter((t) => t.id === tab)
+            .map((t) => <t.Panel key={t.id} slideId={slideId} descriptor={descriptor} />)}
       </aside>
     </div>
   );

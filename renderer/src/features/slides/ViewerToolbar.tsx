@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { SlideDescriptor } from '../../../../shared/contract';
 import { MAGNIFICATION_STEPS, zoomForMagnification } from '../../../../shared/slides/magnification';
 import { useRecorderStore } from '../../stores/useRecorderStore';
@@ -19,7 +20,7 @@ export function rotateBy(deg: number): void {
   if (viewer) viewer.viewport.setRotation(viewer.viewport.getRotation() + deg);
 }
 
-export function ViewerToolbar({ descriptor, onClose }: { descriptor: SlideDescriptor; onClose(): void }) {
+export function ViewerToolbar({ descriptor, onClose, children }: { descriptor: SlideDescriptor; onClose(): void; children?: ReactNode }) {
   const magnification = useViewerStore((s) => s.magnification);
   const rotation = useViewerStore((s) => s.rotation);
   const known = descriptor.objectivePower !== null || descriptor.mpp !== null;
@@ -50,6 +51,7 @@ export function ViewerToolbar({ descriptor, onClose }: { descriptor: SlideDescri
           ⟳
         </button>
       </div>
+      {children}
       <RecordingIndicator />
     </div>
   );
