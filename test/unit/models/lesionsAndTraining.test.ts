@@ -27,7 +27,13 @@ describe('planted-lesion generator', () => {
       const mean = (xa: number, ya: number, xb: number, yb: number) => {
         let s = 0;
         let n = 0;
-        for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++) if (g.tissue[y * g.image.width + x]) (s += g.image.data[(y * g.image.width + x) * 3]), n++;
+        for (let y = ya; y < yb; y++) {
+          for (let x = xa; x < xb; x++) {
+            if (!g.tissue[y * g.image.width + x]) continue;
+            s += g.image.data[(y * g.image.width + x) * 3];
+            n++;
+          }
+        }
         return s / n;
       };
       expect(mean(cx - 5, cy - 5, cx + 5, cy + 5)).toBeLessThan(mean(0, 0, g.image.width, g.image.height));
