@@ -30,7 +30,7 @@ export class BoxGrid {
     for (let gx = gx0; gx <= gx1; gx++) for (let gy = gy0; gy <= gy1; gy++) visit(gx * 1_048_576 + gy);
   }
 
-  /** Indexes of the boxes sharing a cell with `query` (a superset of those overlapping it), ascending. */
+  /** Indexes of the boxes sharing a cell with `query` (a superset of those overlapping it), in no particular order. */
   candidates(query: Box): number[] {
     this.stamp++;
     const out: number[] = [];
@@ -43,6 +43,6 @@ export class BoxGrid {
         out.push(i);
       }
     });
-    return out.sort((a, b) => a - b);
+    return out;
   }
 }

@@ -22,19 +22,25 @@ export function mergeSegments(segments: readonly Segment[], config: Pick<Behavio
   let grewBefore: Uint8Array | null = null;
   for (;;) {
     const n = items.length;
-    const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => byBinThenLeft(items[i], items[j]));
+    const order: number[] = new Array<number>(n);
+    for (let k = 0; k < n; k++) order[k] = k;
+    order.sort((i, j) => byBinThenLeft(items[i], items[j]));
     const bin = new Float64Array(n);
     const x0 = new Float64Array(n);
     const y0 = new Float64Array(n);
     const x1 = new Float64Array(n);
     const y1 = new Float64Array(n);
     const old = new Uint8Array(n);
-    order.forEach((index, k) => {
+    for (let k = 0; k < n; k++) {
+      const index = order[k];
       const s = items[index];
       bin[k] = s.magnification;
-      [x0[k], y0[k], x1[k], y1[k]] = s.box;
+      x0[k] = s.box[0];
+      y0[k] = s.box[1];
+      x1[k] = s.box[2];
+      y1[k] = s.box[3];
       old[k] = grewBefore === null || grewBefore[index] ? 0 : 1;
-    });
+    }
     // nextFresh[k]: the first position ≥ k whose box grew in the last pass (n when none); lets an unchanged box
     // skip straight to the boxes it has not been compared with yet.
     const nextFresh = new Int32Array(n + 1);
@@ -58,7 +64,10 @@ export function mergeSegments(segments: readonly Segment[], config: Pick<Behavio
         a.start = Math.min(a.start, b.start);
         a.duration += b.duration;
         a.visits += b.visits;
-        [x0[i], y0[i], x1[i], y1[i]] = a.box;
+        x0[i] = a.box[0];
+        y0[i] = a.box[1];
+        x1[i] = a.box[2];
+        y1[i] = a.box[3];
         reach = x0[i] + slack * (x1[i] - x0[i]);
         removed[j] = 1;
         grown[i] = 1;

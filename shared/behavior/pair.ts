@@ -26,7 +26,7 @@ export function pairSegments(segments: readonly Segment[], config: Pick<Behavior
       const box = segments[i].box;
       if (insideFraction(peek.box, box) < minInside) continue;
       const area = boxArea(box);
-      if (area < bestArea || (area === bestArea && compareByFirstVisit(segments[i], segments[best]) < 0)) {
+      if (area < bestArea || (area === bestArea && (compareByFirstVisit(segments[i], segments[best]) || i - best) < 0)) {
         best = i;
         bestArea = area;
       }
