@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +79,7 @@ describe('crash safety of recording', () => {
     // Writers start ahead of their trial, so that loading one overlaps the trials before it.
     const pool = [spawnWriter(), spawnWriter()];
     let dir = '';
+    const dirs = [template];
     /** Acknowledged event counts of earlier sessions in the current data dir, which must never change. */
     let earlier = new Map<number, number>();
     let trialsWithAcks = 0;
@@ -86,7 +87,9 @@ describe('crash safety of recording', () => {
     try {
       for (let trial = 0; trial < TRIALS; trial++) {
         if (trial % TRIALS_PER_DIR === 0) {
-          dir = join(tempDir('sightline-crash-'), 'data');
+          const root = tempDir('sightline-crash-');
+          dirs.push(root);
+          dir = join(root, 'data');
           mkdirSync(dir);
           copyFileSync(join(template, 'sightline.db'), join(dir, 'sightline.db'));
           earlier = new Map();
@@ -153,6 +156,8 @@ describe('crash safety of recording', () => {
       }
     } finally {
       for (const w of pool) w.proc.kill('SIGKILL');
+      await Promise.all(pool.map((w) => w.closed));
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
     }
     // The kills landed while batches were being written, not only before the first one.
     expect(trialsWithAcks).toBeGreaterThanOrEqual(TRIALS * 0.8 * 0.75);
