@@ -113,6 +113,12 @@ describe('the pipeline on random sessions', () => {
     }
   });
 
+  it('events handed over out of time order are put in order first', () => {
+    for (const { session } of sessions.slice(0, 20)) {
+      expect(deriveCommands({ slide: session.slide, events: [...session.events].reverse() })).toEqual(deriveCommands(session));
+    }
+  });
+
   it('is deterministic: the same stream, regenerated or sent through JSON Lines, gives identical commands; the input is untouched', () => {
     for (const { seed, session } of sessions.slice(0, 30)) {
       const before = JSON.stringify(session);
