@@ -65,10 +65,20 @@ export const filesHandlers: Handlers<'files.list' | 'files.add' | 'files.remove'
     const row = db.prepare(`${FILE_SELECT} WHERE kind = ? AND id = ?`).get(kind, id) as FileRow | undefined;
     if (!row) throw notFound(kind === 'slide' ? 'Slide' : 'Video', id);
     const before = toFile(row);
-    db.transaction(() => {
-      db.prepare(`DELETE FROM ${kind === 'slide' ? 'slides' : 'videos'} WHERE id = ?`).run(id);
-      appendAudit(db, { actorId: ctx.actorId, action: 'remove', entity: kind, entityId: id, before });
-    })();
+    try {
+      db.transaction(() => {
+        db.prepare(`DELETE FROM ${kind === 'slide' ? 'slides' : 'videos'} WHERE id = ?`).run(id);
+        appendAudit(db, { actorId: ctx.actorId, action: 'remove', entity: kind, entityId: id, before });
+      })();
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        throw new CoreError(
+          'CONFLICT',
+          `${before.name} has recordings, annotations or reviews attached, so it stays in the case (nothing of that work is removed). Delete those first if you really want it gone.`,
+        );
+      }
+      throw e;
+    }
     if (before.managed && isInside(filesDir, before.path)) rmSync(before.path, { force: true });
     emit({ type: 'library-changed', caseId: before.caseId });
     return { ok: true as const };

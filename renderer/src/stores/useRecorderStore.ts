@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type OpenSeadragon from 'openseadragon';
-import type { RecordingSession } from '../../../shared/contract';
+import { AppError, type RecordingSession } from '../../../shared/contract';
 import { api, errorMessage } from '../api/client';
 import { DEFAULT_RECORDER_OPTIONS, NavigationRecorder } from '../features/recording/navigationRecorder';
 import { rememberedSession, rememberSession, savePending, takePending } from '../features/recording/pendingStorage';
@@ -30,7 +30,22 @@ export function idleTimeoutMs(): number {
 
 /** Recording starts when a slide opens and ends when it closes; it can be paused. */
 export const useRecorderStore = create<RecorderState>((set, get) => {
-  const sync = () => set({ pending: recorder?.pendingEvents ?? 0, error: recorder?.lastError ? `Not saved yet, retrying: ${recorder.lastError}` : null });
+  const sync = () => {
+    const r = recorder;
+    const s = get().session;
+    if (r?.fatalError && s) {
+      // The core refused a batch for good: stop, and keep what is unsaved on this computer.
+      r.detach();
+      savePending(s.id, r.unacknowledged());
+      recorder = null;
+      rememberSession(s.slideId, null);
+      set({ status: 'error', pending: 0, error: `Recording stopped: ${r.fatalError} Reopen the slide to start a new session.` });
+      return;
+    }
+    set({ pending: r?.pendingEvents ?? 0, error: r?.lastError ? `Not saved yet, retrying: ${r.lastError}` : null });
+  };
+  // Errors that retrying the same batch cannot fix.
+  const isFatal = (e: unknown) => e instanceof AppError && ['CONFLICT', 'INVALID_INPUT', 'NOT_FOUND'].includes(e.code);
 
   window.addEventListener('pagehide', () => {
     const s = get().session;
@@ -52,7 +67,7 @@ export const useRecorderStore = create<RecorderState>((set, get) => {
         const send = async (b: { seq: number; events: unknown[] }) => {
           await api.call('recording.append', { sessionId: session.id, seq: b.seq, events: b.events as never });
         };
-        recorder = new NavigationRecorder(viewer, session.startedAtMs, send, session.lastBatchSeq + 1, { ...DEFAULT_RECORDER_OPTIONS, idleMs: idleTimeoutMs() }, sync);
+        recorder = new NavigationRecorder(viewer, session.startedAtMs, send, session.lastBatchSeq + 1, { ...DEFAULT_RECORDER_OPTIONS, idleMs: idleTimeoutMs() }, sync, isFatal);
         recorder.start(takePending(session.id));
         set({ status: 'recording', session });
       } catch (e) {

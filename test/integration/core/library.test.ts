@@ -85,3 +85,20 @@ describe('the library through the core boundary', () => {
     again.close();
   });
 });
+
+describe('removing a slide that has work attached', () => {
+  it('is refused with a clear message, and the slide and its session stay', async () => {
+    const { core, dataDir, caseId, me } = await setup();
+    const { slideFixture } = await import('../../fixtures/slides/generate');
+    const path = await slideFixture('pyramid-none.tif');
+    const f = await call<{ id: number }>(core, 'files.add', { caseId, path }, me.id);
+    await call(core, 'slides.open', { slideId: f.id }, me.id);
+    await call(core, 'recording.start', { slideId: f.id }, me.id);
+    const r = await core.invoke('files.remove', { kind: 'slide', id: f.id }, { actorId: me.id });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    if (!r.ok) expect(r.error.message).toMatch(/recordings, annotations or reviews/);
+    expect(await call<unknown[]>(core, 'files.list', { caseId })).toHaveLength(1);
+    core.close();
+    void dataDir;
+  });
+});

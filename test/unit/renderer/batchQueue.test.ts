@@ -80,3 +80,24 @@ describe('the recorder batch queue', () => {
     expect(sent[2].events).toEqual([5]);
   });
 });
+
+describe('a batch the core refuses for good', () => {
+  it('stops the queue instead of retrying forever, keeping the events', async () => {
+    let calls = 0;
+    const q = new BatchQueue<number>(
+      async () => {
+        calls++;
+        throw Object.assign(new Error('session is no longer recording'), { fatal: true });
+      },
+      0,
+      opts,
+      () => undefined,
+      (e) => (e as { fatal?: boolean }).fatal === true,
+    );
+    q.push(1);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(calls).toBe(1);
+    expect(q.fatalError).toBe('session is no longer recording');
+    expect(q.unacknowledged()).toEqual([{ seq: 0, events: [1] }]);
+  });
+});

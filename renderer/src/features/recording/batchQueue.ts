@@ -31,12 +31,15 @@ export class BatchQueue<E> {
   private retryMs: number;
   private idleWaiters: Array<() => void> = [];
   lastError: string | null = null;
+  /** Set when the core refused a batch for good (retrying cannot help); the queue then stops sending. */
+  fatalError: string | null = null;
 
   constructor(
     private readonly send: (batch: Batch<E>) => Promise<void>,
     firstSeq: number,
     private readonly opts: BatchQueueOptions = DEFAULT_BATCH_OPTIONS,
     private readonly onChange: () => void = () => undefined,
+    private readonly isFatal: (e: unknown) => boolean = () => false,
   ) {
     this.nextSeq = firstSeq;
     this.retryMs = opts.retryMinMs;
@@ -94,7 +97,7 @@ export class BatchQueue<E> {
   }
 
   private async pump(): Promise<void> {
-    if (this.sending || this.retryTimer) return;
+    if (this.sending || this.retryTimer || this.fatalError) return;
     this.sending = true;
     try {
       while (this.outbox.length) {
@@ -103,6 +106,11 @@ export class BatchQueue<E> {
           await this.send(batch);
         } catch (e) {
           this.lastError = e instanceof Error ? e.message : String(e);
+          if (this.isFatal(e)) {
+            this.fatalError = this.lastError;
+            this.onChange();
+            return;
+          }
           this.onChange();
           this.retryTimer = setTimeout(() => {
             this.retryTimer = null;

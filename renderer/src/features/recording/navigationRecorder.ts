@@ -33,8 +33,13 @@ export class NavigationRecorder {
     firstSeq: number,
     private readonly opts: RecorderOptions = DEFAULT_RECORDER_OPTIONS,
     onChange: () => void = () => undefined,
+    isFatal: (e: unknown) => boolean = () => false,
   ) {
-    this.queue = new BatchQueue(send, firstSeq, undefined, onChange);
+    this.queue = new BatchQueue(send, firstSeq, undefined, onChange, isFatal);
+  }
+
+  get fatalError(): string | null {
+    return this.queue.fatalError;
   }
 
   get pendingEvents(): number {
