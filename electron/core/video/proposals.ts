@@ -20,7 +20,7 @@ export interface SpeechProposals {
   proposals: SpeechProposal[];
   /** Transcript cues in no speech segment. */
   unassignedCues: Cue[];
-  model: { id: string; sha256: string };
+  model: { id: string; version: string; sha256: string };
 }
 
 /** Candidate feedback instances: speech segments of the media, with the transcript's words aligned to them. */

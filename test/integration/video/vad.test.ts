@@ -7,6 +7,7 @@ import { decodeAudio16kMono } from '../../../electron/core/video/decodeAudio';
 import { detectSpeech, detectSpeechInSamples } from '../../../electron/core/video/vad/detectSpeech';
 import { DEFAULT_CARD_PATH, resolveVadModel } from '../../../electron/core/video/vad/sileroModel';
 import { DEFAULT_VAD_SETTINGS, speechSegments, type VadSettings } from '../../../shared/feedback/speechSegments';
+import { ModelCard } from '../../../shared/models/card';
 import { BIN } from '../../support/serveProcess';
 import { feedbackVideoPath, SPEECH_REMARKS, SPEECH_WAV } from '../../fixtures/video/feedbackVideo';
 
@@ -88,17 +89,27 @@ describe('Silero VAD on the feedback recording (real ONNX Runtime, the real mode
     await expect(running).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 
-  it('refuses a model file that does not match its card (sha256), and a card whose tensor names differ', async () => {
+  it('refuses a model file that does not match its card (sha256), a card whose tensor names differ, and a card for another task', async () => {
     const card = JSON.parse(readFileSync(DEFAULT_CARD_PATH, 'utf8'));
     const other = join(tmp, 'other.onnx');
     copyFileSync(join(resolveVadModel().modelPath, '..', 'silero_vad_half.onnx'), other);
-    await expect(detectSpeech(SPEECH_WAV, { modelPath: other })).rejects.toMatchObject({ code: 'CORRUPT_FILE', message: expect.stringMatching(/does not match its card/) });
+    await expect(detectSpeech(SPEECH_WAV, { modelPath: other })).rejects.toMatchObject({ code: 'CORRUPT_FILE', message: expect.stringMatching(/does not match its card .*: sha256 /) });
     const renamed = join(tmp, 'renamed-card.json');
     writeFileSync(renamed, JSON.stringify({ ...card, inputs: [{ ...card.inputs[0], name: 'audio' }, ...card.inputs.slice(1)] }));
-    await expect(detectSpeech(SPEECH_WAV, { cardPath: renamed })).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE', message: expect.stringMatching(/card expects \[audio, state, sr\]/) });
+    await expect(detectSpeech(SPEECH_WAV, { cardPath: renamed, modelPath: resolveVadModel().modelPath })).rejects.toMatchObject({
+      code: 'UNSUPPORTED_FILE',
+      message: 'The VAD model does not match its card: inputs are [input, state, sr] in the model but [audio, state, sr] on the card.',
+    });
     const wrongTask = join(tmp, 'wrong-task.json');
-    writeFileSync(wrongTask, JSON.stringify({ ...card, task: 'speech-recognition' }));
-    await expect(detectSpeech(SPEECH_WAV, { cardPath: wrongTask })).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE' });
+    writeFileSync(wrongTask, JSON.stringify({ ...card, task: 'classification' }));
+    await expect(detectSpeech(SPEECH_WAV, { cardPath: wrongTask })).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE', message: expect.stringMatching(/its task is "classification"/) });
+  });
+
+  it('the shipped card follows the model card format and names the file in the npm package', () => {
+    const m = resolveVadModel();
+    expect(ModelCard.parse(JSON.parse(readFileSync(DEFAULT_CARD_PATH, 'utf8')))).toMatchObject({ name: 'silero-vad', task: 'voice-activity' });
+    expect(m.modelPath).toMatch(/node_modules\/@jjhbw\/silero-vad\/weights\/silero_vad_16k_op15\.onnx$/);
+    expect(m.spec).toEqual({ sampleRate: 16000, windowSamples: 512, contextSamples: 64, stateSize: 128, inputNames: ['input', 'state', 'sr'], outputNames: ['output', 'stateN'] });
   });
 });
 

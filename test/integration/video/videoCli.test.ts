@@ -48,7 +48,7 @@ describe('sightline video', () => {
     expect(out.proposals.map((p: { transcript: string }) => p.transcript)).toEqual(SPEECH_REMARKS.map((s) => s.transcript));
     expect(out.proposals[1].speaker).toBe('Trainer');
     expect(out.unassignedCues.map((c: { text: string }) => c.text)).toEqual(['[door closes]']);
-    expect(out.model.id).toBe('silero-vad');
+    expect(out.model).toMatchObject({ id: 'silero-vad', version: '5.0.0' });
   });
 
   it('probe and clip: media information as JSON; a clip that does not fit fails with one line', async () => {

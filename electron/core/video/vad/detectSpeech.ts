@@ -29,7 +29,7 @@ export interface VadResult {
   /** Speech probability per window. */
   probs: Float32Array;
   settings: VadSettings;
-  model: { id: string; sha256: string };
+  model: { id: string; version: string; sha256: string };
 }
 
 
@@ -113,11 +113,11 @@ async function runModel(model: ResolvedVadModel, audio: AsyncIterable<Float32Arr
     const ready = run.next('ready');
     const copy = new Uint8Array(bytes);
     const schedule = { ...DEFAULT_VAD_SCHEDULE, ...opts.schedule };
-    run.send({ type: 'init', model: copy, card: model.card, schedule }, [copy.buffer]);
+    run.send({ type: 'init', model: copy, card: model.card, spec: model.spec, schedule }, [copy.buffer]);
     await ready;
-    const sr = model.card.sampleRate;
+    const sr = model.spec.sampleRate;
     // The worker needs a whole batch of blocks before it runs; beyond twice that, ffmpeg is paused.
-    const maxInFlight = 2 * (schedule.batch * schedule.blockWindows + schedule.warmupWindows) * model.card.windowSamples;
+    const maxInFlight = 2 * (schedule.batch * schedule.blockWindows + schedule.warmupWindows) * model.spec.windowSamples;
     let sent = 0;
     for await (const samples of audio) {
       while (sent - run.processed > maxInFlight) await run.next('progress');
@@ -140,7 +140,7 @@ export async function detectSpeech(path: string, opts: VadOptions = {}): Promise
   const settings = settingsFrom(opts);
   const model = resolveVadModel(opts.cardPath, opts.modelPath);
   const info = opts.info ?? (await probe(path, { signal: opts.signal }));
-  const audio = streamAudioMono(path, { signal: opts.signal, info, sampleRate: model.card.sampleRate });
+  const audio = streamAudioMono(path, { signal: opts.signal, info, sampleRate: model.spec.sampleRate });
   const { probs, samples } = await runModel(model, audio, opts, info.durationMs);
   return finish(model, probs, samples, settings);
 }
@@ -149,18 +149,18 @@ export async function detectSpeech(path: string, opts: VadOptions = {}): Promise
 export async function detectSpeechInSamples(samples: Float32Array, opts: VadOptions = {}): Promise<VadResult> {
   const settings = settingsFrom(opts);
   const model = resolveVadModel(opts.cardPath, opts.modelPath);
-  const chunk = model.card.sampleRate * 10;
+  const chunk = model.spec.sampleRate * 10;
   async function* chunks() {
     for (let i = 0; i < samples.length; i += chunk) yield samples.slice(i, i + chunk);
   }
-  const totalMs = Math.round((samples.length / model.card.sampleRate) * 1000);
+  const totalMs = Math.round((samples.length / model.spec.sampleRate) * 1000);
   const out = await runModel(model, chunks(), opts, totalMs);
   return finish(model, out.probs, out.samples, settings);
 }
 
 function finish(model: ResolvedVadModel, probs: Float32Array, samples: number, settings: VadSettings): VadResult {
-  const sr = model.card.sampleRate;
-  const windowMs = (model.card.windowSamples / sr) * 1000;
+  const sr = model.spec.sampleRate;
+  const windowMs = (model.spec.windowSamples / sr) * 1000;
   const durationMs = Math.round((samples / sr) * 1000);
   return {
     segments: speechSegments(probs, windowMs, durationMs, settings),
@@ -168,6 +168,6 @@ function finish(model: ResolvedVadModel, probs: Float32Array, samples: number, s
     windowMs,
     probs,
     settings,
-    model: { id: model.card.id, sha256: model.card.sha256 },
+    model: { id: model.card.name, version: model.card.version, sha256: model.card.sha256 },
   };
 }

@@ -1,86 +1,82 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { signatureMismatches, type ModelCard } from '../../../../shared/models/card';
 import { CoreError } from '../../errors';
+import { readCard } from '../../models/modelCheck';
 
-export interface TensorSpec {
-  name: string;
-  dtype: string;
-  shape: (number | string)[];
-}
-
-export interface VadModelCard {
-  id: string;
-  task: string;
-  source: { package: string; version: string; file: string };
-  licence: string;
-  sha256: string;
+/** What the VAD worker needs to know to feed the model, all read from the card. */
+export interface VadModelSpec {
   sampleRate: number;
   windowSamples: number;
+  /** Samples of the previous window prepended to each window (input width − window). */
   contextSamples: number;
-  inputs: TensorSpec[];
-  outputs: TensorSpec[];
+  stateSize: number;
+  inputNames: [string, string, string];
+  outputNames: [string, string];
 }
 
 export interface ResolvedVadModel {
-  card: VadModelCard;
+  card: ModelCard;
   cardPath: string;
   modelPath: string;
+  spec: VadModelSpec;
 }
 
 export const DEFAULT_CARD_PATH = fileURLToPath(new URL('../../../../models/silero-vad/card.json', import.meta.url));
 
-export function readVadCard(cardPath: string): VadModelCard {
-  if (!existsSync(cardPath)) throw new CoreError('UNAVAILABLE', `The VAD model card ${cardPath} is missing.`);
-  let card: VadModelCard;
-  try {
-    card = JSON.parse(readFileSync(cardPath, 'utf8')) as VadModelCard;
-  } catch (e) {
-    throw new CoreError('CORRUPT_FILE', `The VAD model card ${cardPath} is not valid JSON: ${(e as Error).message}`);
-  }
-  const missing = ['task', 'sha256', 'sampleRate', 'windowSamples', 'contextSamples', 'inputs', 'outputs', 'source'].filter(
-    (k) => (card as unknown as Record<string, unknown>)[k] === undefined,
-  );
-  if (missing.length) throw new CoreError('CORRUPT_FILE', `The VAD model card ${cardPath} lacks ${missing.join(', ')}.`);
-  if (card.task !== 'voice-activity-detection') throw new CoreError('UNSUPPORTED_FILE', `The model card ${cardPath} is for "${card.task}", not voice-activity-detection.`);
-  return card;
+function specOf(card: ModelCard, cardPath: string): VadModelSpec {
+  const bad = (why: string) => new CoreError('UNSUPPORTED_FILE', `The model card ${cardPath} cannot drive voice activity detection: ${why}.`);
+  if (card.task !== 'voice-activity') throw bad(`its task is "${card.task}", not voice-activity`);
+  const { sampleRate, windowSamples } = card.preprocessing;
+  if (!sampleRate || !windowSamples) throw bad('preprocessing.sampleRate and preprocessing.windowSamples are needed');
+  if (card.inputs.length !== 3 || card.outputs.length !== 2) throw bad('a Silero-style model has 3 inputs (audio, state, sample rate) and 2 outputs (probability, state)');
+  const width = card.inputs[0].shape[1];
+  const stateSize = card.inputs[1].shape[2];
+  if (typeof width !== 'number' || width < windowSamples) throw bad('the audio input needs a fixed width of at least one window');
+  if (typeof stateSize !== 'number') throw bad('the state input needs a fixed size');
+  return {
+    sampleRate,
+    windowSamples,
+    contextSamples: width - windowSamples,
+    stateSize,
+    inputNames: card.inputs.map((i) => i.name) as VadModelSpec['inputNames'],
+    outputNames: card.outputs.map((o) => o.name) as VadModelSpec['outputNames'],
+  };
 }
 
-/** The model file of the card's npm package, from node_modules (nothing is downloaded). */
+/** The card (models/silero-vad/card.json by default) and the model file it names in node_modules; nothing is downloaded. */
 export function resolveVadModel(cardPath = DEFAULT_CARD_PATH, modelPathOverride?: string): ResolvedVadModel {
-  const card = readVadCard(cardPath);
-  if (modelPathOverride) return { card, cardPath, modelPath: modelPathOverride };
-  let pkgDir: string;
-  try {
-    pkgDir = dirname(createRequire(import.meta.url).resolve(card.source.package));
-  } catch {
-    throw new CoreError('UNAVAILABLE', `The VAD model package ${card.source.package} is not installed (run npm install).`);
-  }
-  const modelPath = join(pkgDir, card.source.file);
-  if (!existsSync(modelPath)) throw new CoreError('UNAVAILABLE', `The VAD model file ${modelPath} is missing from ${card.source.package}.`);
-  return { card, cardPath, modelPath };
+  const { card, modelPath } = readCard(cardPath);
+  return { card, cardPath, modelPath: modelPathOverride ?? modelPath, spec: specOf(card, cardPath) };
 }
 
 /** The file must be the very one the card describes. */
 export function verifyModelFile(model: ResolvedVadModel): Buffer {
-  const bytes = readFileSync(model.modelPath);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(model.modelPath);
+  } catch {
+    const from = model.card.source?.package ? ` (it ships in ${model.card.source.package}@${model.card.source.version}; run npm install)` : '';
+    throw new CoreError('FILE_NOT_FOUND', `The VAD model file ${model.modelPath} is missing${from}.`);
+  }
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha !== model.card.sha256) {
     throw new CoreError(
       'CORRUPT_FILE',
-      `The VAD model ${model.modelPath} does not match its card ${model.cardPath}: sha256 ${sha} instead of ${model.card.sha256}. Reinstall ${model.card.source.package}@${model.card.source.version}.`,
+      `The VAD model ${model.modelPath} does not match its card ${model.cardPath}: sha256 ${sha} instead of ${model.card.sha256}.`,
     );
   }
   return bytes;
 }
 
-/** The session's input and output names must be the card's, in order. */
-export function checkModelSignature(card: VadModelCard, inputNames: readonly string[], outputNames: readonly string[]): string | null {
-  const want = (specs: TensorSpec[]) => specs.map((s) => s.name).join(', ');
-  if (want(card.inputs) !== inputNames.join(', ') || want(card.outputs) !== outputNames.join(', ')) {
-    return `The VAD model has inputs [${inputNames.join(', ')}] and outputs [${outputNames.join(', ')}]; its card expects [${want(card.inputs)}] and [${want(card.outputs)}].`;
-  }
-  return null;
+export interface SessionSignature {
+  inputs: { name: string; dtype: string; shape: (number | string)[] }[];
+  outputs: { name: string; dtype: string; shape: (number | string)[] }[];
+}
+
+/** Problems between the card's inputs/outputs and the loaded session's, in words; null when they agree. */
+export function checkModelSignature(card: ModelCard, actual: SessionSignature): string | null {
+  const problems = [...signatureMismatches('input', card.inputs, actual.inputs), ...signatureMismatches('output', card.outputs, actual.outputs)];
+  return problems.length ? `The VAD model does not match its card: ${problems.join('; ')}.` : null;
 }

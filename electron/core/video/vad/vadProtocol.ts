@@ -1,4 +1,5 @@
-import type { VadModelCard } from './sileroModel';
+import type { ModelCard } from '../../../../shared/models/card';
+import type { VadModelSpec } from './sileroModel';
 
 /**
  * How the worker schedules the model. The audio is cut into blocks of `blockWindows` windows; `batch` blocks
@@ -17,7 +18,7 @@ export const DEFAULT_VAD_SCHEDULE: VadSchedule = { batch: 16, blockWindows: 469,
 
 /** Messages from the core to the VAD worker. */
 export type ToVadWorker =
-  | { type: 'init'; model: Uint8Array; card: VadModelCard; schedule: VadSchedule }
+  | { type: 'init'; model: Uint8Array; card: ModelCard; spec: VadModelSpec; schedule: VadSchedule }
   | { type: 'audio'; samples: Float32Array }
   | { type: 'end' };
 

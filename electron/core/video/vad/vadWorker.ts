@@ -2,7 +2,7 @@
 // Blocks of audio run side by side as one batch (see VadSchedule), which is what makes an hour take seconds.
 import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
-import { checkModelSignature, type VadModelCard } from './sileroModel';
+import { checkModelSignature, type VadModelSpec } from './sileroModel';
 import type { FromVadWorker, ToVadWorker, VadSchedule } from './vadProtocol';
 
 const port = parentPort;
@@ -10,7 +10,7 @@ if (!port) throw new Error('vadWorker must run in a worker thread');
 const post = (m: FromVadWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer ?? []);
 
 let session: ort.InferenceSession | null = null;
-let card: VadModelCard;
+let spec: VadModelSpec;
 let schedule: VadSchedule;
 let win = 512;
 let ctx = 64;
@@ -27,23 +27,25 @@ const queue: ToVadWorker[] = [];
 let busy = false;
 
 async function init(m: Extract<ToVadWorker, { type: 'init' }>): Promise<void> {
-  card = m.card;
+  spec = m.spec;
   schedule = m.schedule;
-  win = card.windowSamples;
-  ctx = card.contextSamples;
-  stateSize = Number(card.inputs[1].shape[2]) || 128;
+  win = spec.windowSamples;
+  ctx = spec.contextSamples;
+  stateSize = spec.stateSize;
   session = await ort.InferenceSession.create(m.model, {
     intraOpNumThreads: 1,
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
   });
-  const mismatch = checkModelSignature(card, session.inputNames, session.outputNames);
+  const meta = (list: readonly ort.InferenceSession.ValueMetadata[]) =>
+    list.map((v) => ({ name: v.name, dtype: v.isTensor ? String(v.type) : 'non-tensor', shape: v.isTensor ? [...v.shape] : [] }));
+  const mismatch = checkModelSignature(m.card, { inputs: meta(session.inputMetadata), outputs: meta(session.outputMetadata) });
   if (mismatch) {
     post({ type: 'error', code: 'UNSUPPORTED_FILE', message: mismatch });
     return;
   }
-  srTensor = new ort.Tensor('int64', BigInt64Array.from([BigInt(card.sampleRate)]));
+  srTensor = new ort.Tensor('int64', BigInt64Array.from([BigInt(spec.sampleRate)]));
   buf = new Float32Array(Math.min(schedule.batch * schedule.blockWindows + schedule.warmupWindows + 1, 1 << 22) * win);
   post({ type: 'ready' });
 }
@@ -97,9 +99,9 @@ async function runBlocks(k0: number, count: number, totalWindows: number): Promi
   const input = new Float32Array(count * width);
   const state = new Float32Array(2 * count * stateSize);
   const feeds: Record<string, ort.Tensor> = {
-    [card.inputs[0].name]: new ort.Tensor('float32', input, [count, width]),
-    [card.inputs[1].name]: new ort.Tensor('float32', state, [2, count, stateSize]),
-    [card.inputs[2].name]: srTensor,
+    [spec.inputNames[0]]: new ort.Tensor('float32', input, [count, width]),
+    [spec.inputNames[1]]: new ort.Tensor('float32', state, [2, count, stateSize]),
+    [spec.inputNames[2]]: srTensor,
   };
   // Each block's stream starts `warm` windows before the block (none for the first block of the audio).
   const warm = Array.from({ length: count }, (_, b) => Math.min(W, (k0 + b) * L));
@@ -117,8 +119,8 @@ async function runBlocks(k0: number, count: number, totalWindows: number): Promi
     }
     if (!anyKept && j >= W) break;
     const out = await s.run(feeds);
-    const p = out[card.outputs[0].name].data as Float32Array;
-    state.set(out[card.outputs[1].name].data as Float32Array);
+    const p = out[spec.outputNames[0]].data as Float32Array;
+    state.set(out[spec.outputNames[1]].data as Float32Array);
     for (let b = 0; b < count; b++) {
       const w = (k0 + b) * L - warm[b] + j;
       if (j >= warm[b] && j < warm[b] + L && w < totalWindows) storeProb(w, p[b]);
