@@ -1,7 +1,7 @@
 import { geometryIssues, type Geometry, type Position, type Ring } from './geometry';
 import { parseColour } from './colour';
 import { AnnotationFileError, type FilePlace, type ParsedAnnotation, type ParsedFile } from './interchange';
-import { closeRing, ringAsRectangle, ringMatchesEllipse } from './shapes';
+import { ringAsRectangle, ringMatchesEllipse } from './shapes';
 import { parseXml, XmlSyntaxError, type XmlElement } from './xml';
 
 // Reads ASAP XML (ASAP_Annotations / Annotations / Annotation with Coordinates, and AnnotationGroups / Group).
@@ -11,6 +11,14 @@ import { parseXml, XmlSyntaxError, type XmlElement } from './xml';
 // ellipses, polylines, descriptions, holes and multipolygons.
 
 export const ASAP_TYPES = ['Dot', 'PointSet', 'Measurement', 'Rectangle', 'Polygon', 'Spline'] as const;
+
+/** ASAP lists each vertex once; Sightline rings repeat the first at the end. Closes in place (the list is ours). */
+function closeRing(pts: Position[]): Ring {
+  const a = pts[0];
+  const b = pts[pts.length - 1];
+  if (a[0] !== b[0] || a[1] !== b[1]) pts.push([a[0], a[1]]);
+  return pts;
+}
 
 const at = (el: XmlElement): FilePlace => ({ line: el.line, element: el.name });
 
@@ -22,10 +30,12 @@ function fail(el: XmlElement, reason: string): never {
 function coordinate(el: XmlElement, attr: 'X' | 'Y'): number {
   const raw = el.attrs[attr];
   if (raw === undefined) fail(el, `the coordinate has no ${attr}`);
+  const v = Number(raw);
+  if (Number.isFinite(v) && raw.trim() !== '') return v;
   const s = raw.trim();
-  const v = Number(/^-?\d+,\d+$/.test(s) ? s.replace(',', '.') : s);
-  if (s === '' || !Number.isFinite(v)) fail(el, `${attr}="${raw}" is not a number`);
-  return v;
+  const comma = /^-?\d+,\d+$/.test(s) ? Number(s.replace(',', '.')) : NaN;
+  if (!Number.isFinite(comma)) fail(el, `${attr}="${raw}" is not a number`);
+  return comma;
 }
 
 function readCoordinates(ann: XmlElement): Position[] {

@@ -48,16 +48,22 @@ class FeatureReader {
     throw new AnnotationFileError(reason, this.feature === undefined ? { path } : { feature: this.feature, path });
   }
 
-  position(v: Json, path: string): Position {
-    if (!Array.isArray(v) || v.length < 2) this.fail(path, 'a position must be an array [x, y]');
-    const [x, y] = v;
-    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) this.fail(path, `a position must hold two numbers, not ${JSON.stringify(v).slice(0, 60)}`);
-    return [x, y];
+  /** `path()` builds the place only when there is something wrong to report. */
+  position(v: Json, path: () => string): Position {
+    if (Array.isArray(v) && v.length >= 2) {
+      const x = v[0];
+      const y = v[1];
+      if (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)) return v.length === 2 ? (v as Position) : [x, y];
+      this.fail(path(), `a position must hold two numbers, not ${JSON.stringify(v).slice(0, 60)}`);
+    }
+    this.fail(path(), 'a position must be an array [x, y]');
   }
 
   positions(v: Json, path: string): Position[] {
     if (!Array.isArray(v)) this.fail(path, 'must be an array of positions');
-    return v.map((p, i) => this.position(p, `${path}[${i}]`));
+    const out: Position[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = this.position(v[i], () => `${path}[${i}]`);
+    return out;
   }
 
   /** GeoJSON rings are closed; one left open by a careless writer is closed here (it is unambiguous). */
@@ -94,7 +100,7 @@ class FeatureReader {
     const cp = `${path}.coordinates`;
     switch (v.type) {
       case 'Point': {
-        const [x, y] = this.position(c, cp);
+        const [x, y] = this.position(c, () => cp);
         return [this.checked({ type: 'point', x, y }, path)];
       }
       case 'MultiPoint':

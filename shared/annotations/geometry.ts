@@ -81,15 +81,35 @@ function coordIssue(v: unknown): string | null {
   return null;
 }
 
-function positionIssues(p: unknown, path: (string | number)[], out: GeometryIssue[]): void {
-  if (!Array.isArray(p) || p.length !== 2) {
-    out.push({ path, message: 'must be an [x, y] pair' });
+const goodCoord = (v: unknown) => typeof v === 'number' && v >= -MAX_COORDINATE && v <= MAX_COORDINATE;
+
+/** Checks a list of positions; allocates nothing unless something is wrong (rings can hold 100,000s of them). */
+function positionsIssues(list: readonly unknown[], path: (string | number)[], out: GeometryIssue[]): void {
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
+    if (Array.isArray(p) && p.length === 2 && goodCoord(p[0]) && goodCoord(p[1])) continue;
+    if (!Array.isArray(p) || p.length !== 2) {
+      out.push({ path: [...path, i], message: 'must be an [x, y] pair' });
+      return;
+    }
+    for (let k = 0; k < 2; k++) {
+      const m = coordIssue(p[k]);
+      if (m) out.push({ path: [...path, i, k], message: `${k === 0 ? 'x' : 'y'} ${m}` });
+    }
     return;
   }
-  for (let k = 0; k < 2; k++) {
-    const m = coordIssue(p[k]);
-    if (m) out.push({ path: [...path, k], message: `${k === 0 ? 'x' : 'y'} ${m}` });
+}
+
+/** How many distinct points the list has, counting no further than `enough`. */
+function distinctUpTo(r: readonly Position[], enough: number): number {
+  const seen: Position[] = [];
+  for (const p of r) {
+    if (!seen.some((q) => q[0] === p[0] && q[1] === p[1])) {
+      seen.push(p);
+      if (seen.length >= enough) break;
+    }
   }
+  return seen.length;
 }
 
 /** Twice the signed area of a ring (shoelace); 0 when all its points lie on one line. */
@@ -109,7 +129,7 @@ function ringIssues(ring: unknown, path: (string | number)[], out: GeometryIssue
     return;
   }
   const before = out.length;
-  ring.forEach((p, i) => positionIssues(p, [...path, i], out));
+  positionsIssues(ring, path, out);
   if (out.length > before) return;
   const r = ring as Position[];
   if (r.length < 4 || !samePos(r[0], r[r.length - 1])) {
@@ -117,9 +137,9 @@ function ringIssues(ring: unknown, path: (string | number)[], out: GeometryIssue
     else out.push({ path, message: `has ${r.length} positions; a closed ring needs at least 4 (3 distinct points and the first repeated)` });
     return;
   }
-  const distinct = new Set(r.map((p) => `${p[0]},${p[1]}`));
-  if (distinct.size < 3) {
-    out.push({ path, message: `has only ${distinct.size} distinct point${distinct.size === 1 ? '' : 's'}; a ring needs at least 3` });
+  const distinct = distinctUpTo(r, 3);
+  if (distinct < 3) {
+    out.push({ path, message: `has only ${distinct} distinct point${distinct === 1 ? '' : 's'}; a ring needs at least 3` });
     return;
   }
   if (ringSignedArea2(r) === 0) out.push({ path, message: 'has no area (all its points lie on one line)' });
@@ -196,15 +216,15 @@ export function geometryIssues(g: Geometry): GeometryIssue[] {
       break;
     case 'multipoint':
       if (!Array.isArray(g.points) || g.points.length === 0) out.push({ path: ['points'], message: 'needs at least one point' });
-      else g.points.forEach((p, i) => positionIssues(p, ['points', i], out));
+      else positionsIssues(g.points, ['points'], out);
       break;
     case 'line': {
       if (!Array.isArray(g.points)) {
         out.push({ path: ['points'], message: 'must be a list of [x, y] positions' });
         break;
       }
-      g.points.forEach((p, i) => positionIssues(p, ['points', i], out));
-      if (out.length === 0 && new Set(g.points.map((p) => `${p[0]},${p[1]}`)).size < 2) {
+      positionsIssues(g.points, ['points'], out);
+      if (out.length === 0 && distinctUpTo(g.points, 2) < 2) {
         out.push({ path: ['points'], message: 'a line needs at least 2 distinct points' });
       }
       break;

@@ -74,7 +74,13 @@ export class StaticBoxTree {
     if (n === 0) levelStart.splice(1);
     this.levelStart = levelStart;
     const out = new Float64Array(total * 4);
-    for (let k = 0; k < n; k++) out.set([boxes[4 * order[k]], boxes[4 * order[k] + 1], boxes[4 * order[k] + 2], boxes[4 * order[k] + 3]], 4 * k);
+    for (let k = 0; k < n; k++) {
+      const src = 4 * order[k];
+      out[4 * k] = boxes[src];
+      out[4 * k + 1] = boxes[src + 1];
+      out[4 * k + 2] = boxes[src + 2];
+      out[4 * k + 3] = boxes[src + 3];
+    }
     for (let level = 1; level < levelStart.length - 1; level++) {
       const childStart = levelStart[level - 1];
       const childEnd = levelStart[level];
@@ -191,10 +197,13 @@ export class SpatialIndex<K> {
   rebuild(): void {
     this.treeKeys = [...this.all.keys()];
     const boxes = new Float64Array(this.treeKeys.length * 4);
-    this.treeKeys.forEach((k, i) => {
-      const b = this.all.get(k) as Bounds;
-      boxes.set([b.minX, b.minY, b.maxX, b.maxY], 4 * i);
-    });
+    let i = 0;
+    for (const b of this.all.values()) {
+      boxes[i++] = b.minX;
+      boxes[i++] = b.minY;
+      boxes[i++] = b.maxX;
+      boxes[i++] = b.maxY;
+    }
     this.tree = new StaticBoxTree(boxes);
     this.stale.clear();
     this.fresh.clear();

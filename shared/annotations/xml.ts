@@ -23,12 +23,27 @@ export class XmlSyntaxError extends Error {
 }
 
 const NAME = /[A-Za-z_:][-A-Za-z0-9_:.]*/y;
-const SPACE = /[ \t\r\n]*/y;
+/** Shared by every element without children until it gets one (most elements of an annotation file are leaves). */
+const NO_CHILDREN: XmlElement[] = [];
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 class Cursor {
   private lineStarts: number[] | null = null;
+  /** Line and its start offset at `scanned`, advanced as the reader moves forward (no search per element). */
+  private line = 1;
+  lineStart = 0;
+  private scanned = 0;
   constructor(readonly text: string) {}
+
+  /** Line of an offset at or after the last one asked for; its column is then `offset - lineStart + 1`. */
+  forward(offset: number): number {
+    for (let i = this.text.indexOf('\n', this.scanned); i !== -1 && i < offset; i = this.text.indexOf('\n', i + 1)) {
+      this.line++;
+      this.lineStart = i + 1;
+    }
+    this.scanned = offset;
+    return this.line;
+  }
 
   where(offset: number): { line: number; column: number } {
     if (!this.lineStarts) {
@@ -74,9 +89,8 @@ function decode(c: Cursor, raw: string, offset: number): string {
 }
 
 function skipSpace(text: string, i: number): number {
-  SPACE.lastIndex = i;
-  SPACE.test(text);
-  return SPACE.lastIndex;
+  for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 10 || c === 13; c = text.charCodeAt(++i));
+  return i;
 }
 
 function readName(c: Cursor, i: number, what: string): string {
@@ -140,8 +154,8 @@ export function parseXml(input: string): XmlElement {
     } else {
       if (root && stack.length === 0) c.fail('a second root element (an XML file has exactly one)', i);
       const name = readName(c, i + 1, 'an element name after "<"');
-      const { line, column } = c.where(i);
-      const el: XmlElement = { name, attrs: {}, children: [], line, column };
+      const line = c.forward(i);
+      const el: XmlElement = { name, attrs: {}, children: NO_CHILDREN, line, column: i - c.lineStart + 1 };
       let j = i + 1 + name.length;
       for (;;) {
         const k = skipSpace(text, j);
@@ -166,8 +180,10 @@ export function parseXml(input: string): XmlElement {
         j = close + 1;
       }
       const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(el);
-      else root = el;
+      if (parent) {
+        if (parent.children === NO_CHILDREN) parent.children = [];
+        parent.children.push(el);
+      } else root = el;
       if (text[j] === '>') {
         stack.push(el);
         i = j + 1;
