@@ -23,6 +23,14 @@ interface RecorderState {
 
 let recorder: NavigationRecorder | null = null;
 
+/** Recording can be switched off in Settings (it is on by default: it is what Sightline is for). */
+export function recordingEnabled(): boolean {
+  return localStorage.getItem('sightline.recordNavigation') !== 'off';
+}
+export function setRecordingEnabled(on: boolean): void {
+  localStorage.setItem('sightline.recordNavigation', on ? 'on' : 'off');
+}
+
 export function idleTimeoutMs(): number {
   const v = Number(localStorage.getItem('sightline.idleMs'));
   return Number.isFinite(v) && v >= 1000 ? v : DEFAULT_RECORDER_OPTIONS.idleMs;
@@ -60,6 +68,7 @@ export const useRecorderStore = create<RecorderState>((set, get) => {
     endedCount: 0,
     async start(slideId, viewer) {
       if (recorder) await get().stop();
+      if (!recordingEnabled()) return set({ status: 'off', error: null });
       set({ status: 'starting', error: null });
       try {
         const session = await api.call('recording.start', { slideId, resumeSessionId: rememberedSession(slideId) });

@@ -3,6 +3,7 @@ import type { AuditVerdict, DoctorCheck, SystemInfo } from '../../../../shared/c
 import { api, errorMessage } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useProfileStore } from '../../stores/useProfileStore';
+import { RecordingSettings } from './RecordingSettings';
 
 export function SettingsView() {
   const current = useProfileStore((s) => s.current);
@@ -29,6 +30,7 @@ export function SettingsView() {
           </button>
         </p>
       </section>
+      <RecordingSettings />
       <section className="card">
         <h2>Data</h2>
         {info ? (
