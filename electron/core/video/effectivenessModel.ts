@@ -6,19 +6,12 @@ import { featureDimensions, type EffectivenessFeatureSpec } from '../../../share
 import type { LogisticModel } from '../../../shared/feedback/logistic';
 import { GraphBuilder } from '../../../models/onnx-writer/graphBuilder';
 import { encodeModel } from '../../../models/onnx-writer/onnx';
+import { ModelCard } from '../../../shared/models/card';
 
-/** The card written next to an exported effectiveness model. */
-export interface EffectivenessCard {
-  name: string;
-  task: 'feedback-effectiveness';
-  version: string;
-  description: string;
-  file: 'model.onnx';
-  sha256: string;
-  inputs: { name: 'features'; dtype: 'float32'; shape: ['batch', number] }[];
-  outputs: { name: 'p'; dtype: 'float32'; shape: ['batch', 1] }[];
+/** What the model card format has no fields for: written as effectiveness.json beside card.json and model.onnx. */
+export interface EffectivenessDetails {
   features: EffectivenessFeatureSpec;
-  /** Target: the trainee adjusted their behaviour (the vocabulary's effectiveResponse). */
+  /** The trainee response whose presence is the positive class. */
   target: string;
   training: {
     method: string;
@@ -27,12 +20,11 @@ export interface EffectivenessCard {
     seed: number;
     l2: number;
     epochs: number;
-    crossValidation: { k: number; aurocMean: number; aurocSd: number; folds: number[] } | null;
+    loss: number;
+    crossValidation: { k: number; aurocMean: number; aurocSd: number; folds: number[]; pooled: number } | null;
   };
   /** Predictions within this margin of 0.5 are shown as "unclear" (abstention). */
   abstainMargin: number;
-  licence: string;
-  created: string;
 }
 
 /** Logistic regression as ONNX (opset 13): p = sigmoid(features · w + b). */
@@ -68,21 +60,14 @@ export interface EffectivenessExport {
   created?: string;
 }
 
-/** Writes model.onnx and card.json into `dir`; returns the card. */
-export function writeEffectivenessModel(dir: string, e: EffectivenessExport): EffectivenessCard {
+/** Writes model.onnx, card.json (the app's model card format) and effectiveness.json into `dir`. */
+export function writeEffectivenessModel(dir: string, e: EffectivenessExport): { card: ModelCard; details: EffectivenessDetails } {
   const dims = featureDimensions(e.features);
   if (dims !== e.model.dimensions) throw new Error(`the model has ${e.model.dimensions} weights but the feature spec gives ${dims}`);
   const version = e.version ?? '1.0.0';
   const bytes = effectivenessOnnx(e.model, version);
-  const card: EffectivenessCard = {
-    name: 'feedback-effectiveness',
-    task: 'feedback-effectiveness',
-    version,
-    description: 'Predicts whether a trainer’s feedback is followed by a behavioural adjustment of the trainee, from the transcript (hashed word n-grams) and the change in video motion around the instance. Trained in Sightline from the project’s labelled instances.',
-    file: 'model.onnx',
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    inputs: [{ name: 'features', dtype: 'float32', shape: ['batch', dims] }],
-    outputs: [{ name: 'p', dtype: 'float32', shape: ['batch', 1] }],
+  const cv = e.cv ? { k: e.cv.k, aurocMean: e.cv.mean, aurocSd: e.cv.sd, folds: e.cv.folds.map((f) => f.auroc), pooled: e.cv.pooled } : null;
+  const details: EffectivenessDetails = {
     features: e.features,
     target: e.target,
     training: {
@@ -92,14 +77,30 @@ export function writeEffectivenessModel(dir: string, e: EffectivenessExport): Ef
       seed: e.model.options.seed,
       l2: e.model.options.l2,
       epochs: e.model.epochs,
-      crossValidation: e.cv ? { k: e.cv.k, aurocMean: e.cv.mean, aurocSd: e.cv.sd, folds: e.cv.folds.map((f) => f.auroc) } : null,
+      loss: e.model.loss,
+      crossValidation: cv,
     },
     abstainMargin: e.abstainMargin ?? 0.15,
-    licence: 'Trained on the project’s own annotations; same terms as the project’s data.',
-    created: e.created ?? new Date().toISOString(),
   };
+  const cvWords = cv ? ` ${cv.k}-fold cross-validated AUROC ${cv.aurocMean.toFixed(3)} ± ${cv.aurocSd.toFixed(3)} on ${e.labels.length} instances.` : '';
+  const card = ModelCard.parse({
+    name: 'feedback-effectiveness',
+    task: 'classification',
+    version,
+    description: `Predicts whether a trainer's feedback is followed by a behavioural adjustment of the trainee ("${e.target}"), from the transcript (hashed word n-grams) and the change in video motion around the instance; trained in Sightline from the project's labelled instances.${cvWords}`,
+    file: 'model.onnx',
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    inputs: [{ name: 'features', dtype: 'float32', shape: ['batch', dims], description: 'Hashed word n-grams of the transcript, then the dense features (effectiveness.json).' }],
+    outputs: [{ name: 'p', dtype: 'float32', shape: ['batch', 1], description: 'Probability of a behavioural adjustment.' }],
+    preprocessing: {
+      notes: `Featurise with shared/feedback/effectivenessFeatures.ts and the spec in effectiveness.json (${e.features.text.dimensions} hashed dimensions, n-grams ${e.features.text.ngrams.join(', ')}, then ${e.features.dense.map((d) => `${d.name} × ${d.scale}`).join(', ')}); abstain within ${details.abstainMargin} of 0.5.`,
+    },
+    licence: "Trained on the project's own annotations; same terms as the project's data.",
+    created: e.created ?? new Date().toISOString().slice(0, 10),
+  });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'model.onnx'), bytes);
   writeFileSync(join(dir, 'card.json'), `${JSON.stringify(card, null, 2)}\n`);
-  return card;
+  writeFileSync(join(dir, 'effectiveness.json'), `${JSON.stringify(details, null, 2)}\n`);
+  return { card, details };
 }

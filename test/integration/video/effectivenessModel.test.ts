@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { crossValidate } from '../../../shared/feedback/crossValidation';
 import { DEFAULT_EFFECTIVENESS_FEATURES, denseRow, effectivenessFeatures, featureDimensions } from '../../../shared/feedback/effectivenessFeatures';
 import { predictProba, trainLogistic } from '../../../shared/feedback/logistic';
+import { readCard } from '../../../electron/core/models/modelCheck';
 import { writeEffectivenessModel } from '../../../electron/core/video/effectivenessModel';
 import { syntheticInstances } from '../../unit/feedback/syntheticInstances';
 
@@ -23,11 +24,14 @@ describe('effectiveness model export (real ONNX Runtime)', () => {
     const model = trainLogistic(x, y, dims, { seed: 5 });
     const cv = crossValidate(x, y, dims, { k: 4, seed: 5 });
     const dir = join(tmp, 'feedback-effectiveness');
-    const card = writeEffectivenessModel(dir, { model, features: spec, labels: y, cv, target: 'behavioral_adjustment', created: '2025-01-01T00:00:00.000Z' });
+    const { card, details } = writeEffectivenessModel(dir, { model, features: spec, labels: y, cv, target: 'behavioral_adjustment', created: '2025-01-01' });
     const bytes = readFileSync(join(dir, 'model.onnx'));
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(card.sha256);
-    expect(JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8'))).toEqual(card);
-    expect(card.training.crossValidation?.aurocMean).toBeGreaterThan(0.7);
+    // The model registry's own card reader accepts it.
+    expect(readCard(join(dir, 'card.json')).card).toEqual(card);
+    expect(JSON.parse(readFileSync(join(dir, 'effectiveness.json'), 'utf8'))).toEqual(details);
+    expect(details.training.crossValidation?.aurocMean).toBeGreaterThan(0.7);
+    expect(card.description).toMatch(/4-fold cross-validated AUROC 0\.\d{3} ± 0\.\d{3} on 160 instances/);
 
     const session = await ort.InferenceSession.create(bytes);
     expect(session.inputNames).toEqual(card.inputs.map((i) => i.name));
