@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,8 +55,17 @@ describe('region proposer on held-out planted lesions', () => {
     expect(versions).toEqual(['user@1.2.0', 'user@1.1.0', 'shipped@1.0.0']);
   }, 120_000);
 
-  it('refuses a training folder with a malformed box file, naming the file', async () => {
+  it('refuses a missing training folder, and a malformed box file by name, keeping the versions already there', async () => {
     const r = await core.invoke('models.trainRoi', { from: join(dataDir, 'nowhere') }, { actorId: null });
     expect(r).toMatchObject({ ok: false, error: { code: 'FILE_NOT_FOUND' } });
+    const bad = join(dataDir, 'bad-sessions');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'broken.json'), '{"positives": [[1, 2, 0, 0]]}');
+    const before = (await core.invoke('models.list', {}, { actorId: null })) as { value: ModelEntry[] };
+    const malformed = await core.invoke('models.trainRoi', { from: bad }, { actorId: null });
+    expect(malformed).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((malformed as { error: { message: string } }).error.message).toMatch(/broken\.json: positives\.0: A box is \[x0, y0, x1, y1\]/);
+    const after = (await core.invoke('models.list', {}, { actorId: null })) as { value: ModelEntry[] };
+    expect(after.value.map((m) => m.id)).toEqual(before.value.map((m) => m.id));
   });
 });
