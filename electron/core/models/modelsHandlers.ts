@@ -22,7 +22,7 @@ export const modelsHandlers: Handlers<'models.list' | 'models.add' | 'models.tra
     ctx.progress(0, null, 'Reading training images');
     const images = await readTrainingDir(from, ctx.signal);
     ctx.progress(0, null, `Training on ${images.length} images`);
-    const { entry, result } = await trainRoiVersion(db, dirs, runtime, ctx.actorId, { base, images, seed, data: `${images.length} images with boxes from ${from}` });
+    const { entry, result } = await trainRoiVersion(db, dirs, runtime, ctx.actorId, { base, images, seed, data: `${images.length} images with boxes from ${from}`, signal: ctx.signal });
     return { model: entry, trainImages: result.trainImages, heldOutImages: result.heldOutImages, heldOut: result.heldOut, heldOutBefore: result.heldOutBefore };
   },
 };

@@ -7,7 +7,8 @@ import type { Box } from '../../../shared/models/boxes';
 import { nextVersion } from '../../../shared/models/card';
 import { ROI_FEATURE_COUNT, type RoiHead } from '../../../shared/models/roiSpec';
 import { TrainingSidecar } from '../../../shared/models/trainingSet';
-import { roundHead, trainRoiHead, type TrainOptions, type TrainResult, type TrainingImage } from '../../../shared/models/trainRoiHead';
+import { roundHead, type TrainOptions, type TrainResult, type TrainingImage } from '../../../shared/models/trainRoiHead';
+import { trainRoiHeadInWorker } from './trainInWorker';
 import { roiCard } from '../../../models/roi-proposer/card';
 import { buildRoiModel } from '../../../models/roi-proposer/graph';
 import { readFloatInitializers } from '../../../models/onnx-writer/reader';
@@ -74,16 +75,11 @@ export async function trainRoiVersion(
   dirs: RegistryDirs,
   runtime: ModelRuntime,
   actorId: number | null,
-  args: { base: CheckedModel; images: TrainingImage[]; seed: number; data: string; options?: Partial<TrainOptions> },
+  args: { base: CheckedModel; images: TrainingImage[]; seed: number; data: string; options?: Partial<TrainOptions>; signal?: AbortSignal },
 ): Promise<TrainedVersion> {
   if (args.base.card.name !== 'roi-proposer') throw new CoreError('UNSUPPORTED_FILE', `Only the roi-proposer can be retrained, not "${args.base.card.name}".`);
   const prior = readRoiHead(args.base.modelPath);
-  let result: TrainResult;
-  try {
-    result = trainRoiHead({ images: args.images }, args.seed, { prior, ...args.options });
-  } catch (e) {
-    throw new CoreError('INVALID_INPUT', `Cannot train: ${(e as Error).message}`);
-  }
+  const result = await trainRoiHeadInWorker(args.images, args.seed, { prior, ...args.options }, args.signal);
   const versions = findCards(dirs).flatMap(({ cardPath }) => {
     try {
       const c = readCard(cardPath).card;
