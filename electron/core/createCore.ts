@@ -13,7 +13,7 @@ import { recordingHandlers } from './recording/recordingHandlers';
 import { markInterruptedSessions } from './recording/sessionLifecycle';
 import { lockDataDir } from './store/dataDirLock';
 import { openDatabase } from './store/openDatabase';
-import { serveResource, type ResourceHandler, type ResourceResponse } from './resources/resources';
+import { serveResource, type ResourceHandler, type ResourceRequestHeaders, type ResourceResponse } from './resources/resources';
 import { systemHandlers } from './system/systemHandlers';
 import { slidesHandlers } from './slides/slidesHandlers';
 import { slidesResourceHandler } from './slides/slidesResources';
@@ -35,7 +35,7 @@ export interface Core {
   invoke(name: string, input: unknown, ctx: InvokeContext): Promise<Envelope<unknown>>;
   onEvent(listener: (e: ServerEvent) => void): () => void;
   /** Binary resources (tiles, thumbnails, crops) by path below /res/, for both doors. */
-  resource(path: string, signal?: AbortSignal): Promise<ResourceResponse>;
+  resource(path: string, signal?: AbortSignal, headers?: ResourceRequestHeaders): Promise<ResourceResponse>;
   close(): void;
 }
 
@@ -76,7 +76,7 @@ export function createCore(opts: CoreOptions): Core {
     dataDir,
     filesDir,
     invoke: (name, input, ctx) => dispatch(handlers, deps, name, input, ctx),
-    resource: (path, signal) => serveResource(resourceHandlers, path, deps, signal ?? new AbortController().signal),
+    resource: (path, signal, headers) => serveResource(resourceHandlers, path, deps, signal ?? new AbortController().signal, headers),
     onEvent(listener) {
       bus.on('event', listener);
       return () => bus.off('event', listener);

@@ -113,8 +113,20 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     if (url.pathname.startsWith(RESOURCE_PREFIX)) {
       const abort = new AbortController();
       res.on('close', () => !res.writableFinished && abort.abort());
-      const r = await core.resource(decodeURIComponent(url.pathname.slice(RESOURCE_PREFIX.length)), abort.signal);
-      return send(res, r.status, req.method === 'HEAD' ? Buffer.alloc(0) : r.body, r.headers);
+      const r = await core.resource(decodeURIComponent(url.pathname.slice(RESOURCE_PREFIX.length)), abort.signal, {
+        range: req.headers.range,
+        'if-none-match': req.headers['if-none-match'],
+      });
+      const body = r.body;
+      if (Buffer.isBuffer(body)) return send(res, r.status, req.method === 'HEAD' ? Buffer.alloc(0) : body, r.headers);
+      res.writeHead(r.status, { ...COMMON_HEADERS, 'Cache-Control': 'no-store', ...r.headers });
+      if (req.method === 'HEAD') {
+        body.destroy();
+        return void res.end();
+      }
+      res.on('close', () => body.destroy());
+      await pipeline(body, res).catch(() => undefined);
+      return;
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Method not allowed.' } });

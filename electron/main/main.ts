@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 // The Electron shell: wires the pure pieces in this folder to Electron's APIs. No business logic lives here.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,8 +75,14 @@ function start(): void {
 
   const serve = createAppProtocolHandler({ rendererDir: join(app.getAppPath(), 'dist', 'renderer'), resource: (path, signal) => started.resource(path, signal) });
   protocol.handle(APP_SCHEME, async (request) => {
-    const r = await serve({ url: request.url, method: request.method, signal: request.signal });
-    return new Response(r.body === null ? null : new Uint8Array(r.body), { status: r.status, headers: r.headers });
+    const r = await serve({
+      url: request.url,
+      method: request.method,
+      signal: request.signal,
+      headers: { range: request.headers?.get('range') ?? undefined, 'if-none-match': request.headers?.get('if-none-match') ?? undefined },
+    });
+    const body = r.body === null ? null : Buffer.isBuffer(r.body) ? new Uint8Array(r.body) : (Readable.toWeb(r.body) as ReadableStream);
+    return new Response(body, { status: r.status, headers: r.headers });
   });
   bindIpc(ipcMain, started);
   forwardEvents(started, () => BrowserWindow.getAllWindows().map((w) => w.webContents));

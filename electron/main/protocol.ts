@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { CustomScheme } from 'electron';
@@ -16,20 +17,22 @@ export interface AppRequest {
   url: string;
   method: string;
   signal?: AbortSignal;
+  /** Request headers (lower-case names) a resource may answer to, e.g. range. */
+  headers?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface AppResponse {
   status: number;
   headers: Record<string, string>;
-  /** null for HEAD requests. */
-  body: Buffer | null;
+  /** null for HEAD requests; a stream for large resources (video ranges). */
+  body: Buffer | Readable | null;
 }
 
 export interface AppProtocolDeps {
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   /** Binary resources below /res/ (Core.resource). */
-  resource(path: string, signal?: AbortSignal): Promise<ResourceResponse>;
+  resource(path: string, signal?: AbortSignal, headers?: Readonly<Record<string, string | undefined>>): Promise<ResourceResponse>;
 }
 
 const TYPES: Record<string, string> = {
@@ -117,10 +120,11 @@ export function createAppProtocolHandler(deps: AppProtocolDeps): (req: AppReques
       }
       let r: ResourceResponse;
       try {
-        r = await deps.resource(path, req.signal);
+        r = await deps.resource(path, req.signal, req.headers ?? {});
       } catch (e) {
         return text(500, `Could not serve ${path}: ${e instanceof Error ? e.message : String(e)}`);
       }
+      if (method === 'HEAD' && !Buffer.isBuffer(r.body)) r.body.destroy();
       return { status: r.status, headers: { ...APP_RESPONSE_HEADERS, ...r.headers }, body: method === 'HEAD' ? null : r.body };
     }
 

@@ -1,15 +1,20 @@
+import type { Readable } from 'node:stream';
 import type { CoreDeps } from '../context';
 
 export interface ResourceResponse {
   status: number;
   headers: Record<string, string>;
-  body: Buffer;
+  /** A stream for large bodies (video ranges); a Buffer otherwise. */
+  body: Buffer | Readable;
 }
+
+/** The request headers a resource may answer to (lower-case names), e.g. range and if-none-match. */
+export type ResourceRequestHeaders = Readonly<Record<string, string | undefined>>;
 
 /** Serves binary resources under one path prefix, e.g. "slides/" for "slides/12/tiles/3/4_5.jpeg". */
 export interface ResourceHandler {
   prefix: string;
-  handle(path: string, deps: CoreDeps, signal: AbortSignal): Promise<ResourceResponse | null>;
+  handle(path: string, deps: CoreDeps, signal: AbortSignal, headers: ResourceRequestHeaders): Promise<ResourceResponse | null>;
 }
 
 export function textResponse(status: number, message: string): ResourceResponse {
@@ -17,8 +22,14 @@ export function textResponse(status: number, message: string): ResourceResponse 
 }
 
 /** Routes a resource path (without the leading /res/) to the handler that owns its prefix. */
-export async function serveResource(handlers: readonly ResourceHandler[], path: string, deps: CoreDeps, signal: AbortSignal): Promise<ResourceResponse> {
+export async function serveResource(
+  handlers: readonly ResourceHandler[],
+  path: string,
+  deps: CoreDeps,
+  signal: AbortSignal,
+  headers: ResourceRequestHeaders = {},
+): Promise<ResourceResponse> {
   const h = handlers.find((x) => path.startsWith(x.prefix));
   if (!h) return textResponse(404, `No resource at ${path}.`);
-  return (await h.handle(path, deps, signal)) ?? textResponse(404, `No resource at ${path}.`);
+  return (await h.handle(path, deps, signal, headers)) ?? textResponse(404, `No resource at ${path}.`);
 }

@@ -129,7 +129,7 @@ describe('app:// protocol: /res/ resources', () => {
     const r = await get('app://sightline/res/slides/12/tiles/3/4_5.jpeg', resource);
     expect(r.status).toBe(200);
     expect(r.headers['Content-Type']).toBe('image/jpeg');
-    expect([...r.body!]).toEqual([0xff, 0xd8, 0xff]);
+    expect([...(r.body as Buffer)]).toEqual([0xff, 0xd8, 0xff]);
     await get('app://sightline/res/thumbs/a%20b.png', resource);
     expect(seen).toEqual(['slides/12/tiles/3/4_5.jpeg', 'thumbs/a b.png']);
   });
