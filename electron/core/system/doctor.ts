@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { DoctorCheck } from '../../../shared/contract';
 import { findChromium } from './findChromium';
+import { loadOpenSlide, OPENSLIDE_INSTALL_HINT } from '../slides/openslide/openslideLib';
 
 const require = createRequire(import.meta.url);
 
@@ -40,6 +41,16 @@ function chromiumCheck(): DoctorCheck {
   return { name: 'Chromium', ok: true, version, detail: path };
 }
 
+function openSlideCheck(): DoctorCheck {
+  try {
+    const lib = loadOpenSlide();
+    if (lib) return { name: 'OpenSlide', ok: true, version: lib.version, detail: 'NDPI, MRXS, SCN, VMS, BIF and other vendor formats open' };
+  } catch {
+    /* reported below */
+  }
+  return { name: 'OpenSlide', ok: false, version: null, detail: `Optional, for vendor formats only OpenSlide reads. ${OPENSLIDE_INSTALL_HINT}` };
+}
+
 function electronCheck(): DoctorCheck {
   let pkgDir: string;
   try {
@@ -69,6 +80,7 @@ export async function runDoctor(db: Database | null): Promise<DoctorCheck[]> {
       detail: `better-sqlite3 ${packageVersion('better-sqlite3') ?? '?'}`,
     },
     await onnxCheck(),
+    openSlideCheck(),
     chromiumCheck(),
     electronCheck(),
   ];

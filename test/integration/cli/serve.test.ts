@@ -41,7 +41,7 @@ async function infoOf(a: ServedApp): Promise<string> {
 describe('sightline doctor and --help', () => {
   it('reports Node, SQLite, ONNX Runtime, Chromium and Electron as JSON', () => {
     const out = JSON.parse(execFileSync(process.execPath, [BIN, 'doctor', '--json'], { encoding: 'utf8', timeout: 60_000 }));
-    expect(out.checks.map((c: { name: string }) => c.name)).toEqual(['Node.js', 'SQLite (better-sqlite3)', 'ONNX Runtime', 'Chromium', 'Electron']);
+    expect(out.checks.map((c: { name: string }) => c.name)).toEqual(['Node.js', 'SQLite (better-sqlite3)', 'ONNX Runtime', 'OpenSlide', 'Chromium', 'Electron']);
     expect(out.checks.find((c: { name: string }) => c.name === 'SQLite (better-sqlite3)').ok).toBe(true);
     expect(out.checks.find((c: { name: string }) => c.name === 'ONNX Runtime').ok).toBe(true);
   });
