@@ -21,6 +21,7 @@ import { closeSlideEngine } from './slides/slideEngineRegistry';
 import { modelsHandlers } from './models/modelsHandlers';
 import { annotationsHandlers } from './annotations/annotationsHandlers';
 import { classesHandlers } from './annotations/classesHandlers';
+import { behaviorHandlers } from './behavior/behaviorHandlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -49,6 +50,7 @@ const handlers: HandlerMap = {
   ...modelsHandlers,
   ...classesHandlers,
   ...annotationsHandlers,
+  ...behaviorHandlers,
 };
 
 const resourceHandlers: ResourceHandler[] = [slidesResourceHandler];

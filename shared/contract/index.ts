@@ -6,6 +6,7 @@ import { recordingCalls } from './recording';
 import { slideCalls } from './slides';
 import { modelCalls } from './models';
 import { annotationCalls } from './annotations';
+import { behaviorCalls } from './behavior';
 
 export const calls = {
   ...profileCalls,
@@ -15,6 +16,7 @@ export const calls = {
   ...slideCalls,
   ...modelCalls,
   ...annotationCalls,
+  ...behaviorCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -35,4 +37,5 @@ export * from './recording';
 export * from './slides';
 export * from './models';
 export * from './annotations';
+export * from './behavior';
 export * from './bridge';
