@@ -22,6 +22,9 @@ import { modelsHandlers } from './models/modelsHandlers';
 import { annotationsHandlers } from './annotations/annotationsHandlers';
 import { classesHandlers } from './annotations/classesHandlers';
 import { behaviorHandlers } from './behavior/behaviorHandlers';
+import { reviewHandlers } from './review/reviewHandlers';
+import { reviewResourceHandler } from './review/reviewResources';
+import { exportHandlers } from './export/exportHandlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -51,9 +54,11 @@ const handlers: HandlerMap = {
   ...classesHandlers,
   ...annotationsHandlers,
   ...behaviorHandlers,
+  ...reviewHandlers,
+  ...exportHandlers,
 };
 
-const resourceHandlers: ResourceHandler[] = [slidesResourceHandler];
+const resourceHandlers: ResourceHandler[] = [slidesResourceHandler, reviewResourceHandler];
 
 /** The backend behind both doors. Owns the single SQLite writer connection. */
 export function createCore(opts: CoreOptions): Core {

@@ -7,6 +7,8 @@ import { slideCalls } from './slides';
 import { modelCalls } from './models';
 import { annotationCalls } from './annotations';
 import { behaviorCalls } from './behavior';
+import { reviewCalls } from './review';
+import { exportCalls } from './export';
 
 export const calls = {
   ...profileCalls,
@@ -17,6 +19,8 @@ export const calls = {
   ...modelCalls,
   ...annotationCalls,
   ...behaviorCalls,
+  ...reviewCalls,
+  ...exportCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -39,3 +43,5 @@ export * from './models';
 export * from './annotations';
 export * from './behavior';
 export * from './bridge';
+export * from './review';
+export * from './export';

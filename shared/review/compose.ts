@@ -29,8 +29,8 @@ export interface RegionFacts {
   sizeUm: { w: number; h: number } | null;
   dwellMs: number | null;
   visits: number | null;
-  /** Where this region's dwell ranks among the slide's regions (1 = longest). */
-  dwellRank: { rank: number; of: number } | null;
+  /** Where this region's dwell ranks among the slide's regions (1 = longest; tied when another is as long). */
+  dwellRank: { rank: number; of: number; tied: boolean } | null;
   model: ModelFacts | null;
   region: StainMeasure;
   /** The whole slide (from its thumbnail), to compare the region with. */
@@ -102,10 +102,10 @@ function measureSentence(m: StainMeasure): string {
   );
 }
 
+// Nuclear density is left out: the thumbnail is too coarse for the nuclear detectors, so it would always compare low.
 function comparisons(region: StainMeasure, slide: StainMeasure | null): string[] {
   if (!slide) return [];
   return [
-    comparedWith(region.nuclearDensity, slide.nuclearDensity, 'nuclear density'),
     comparedWith(region.dabPositiveFraction, slide.dabPositiveFraction, 'DAB positivity'),
     comparedWith(region.haematoxylinOd, slide.haematoxylinOd, 'haematoxylin density'),
   ].filter((x): x is string => x !== null);
@@ -124,8 +124,8 @@ function whyText(f: RegionFacts): string {
     const dwell = f.dwellMs === null ? '' : ` for ${formatSeconds(f.dwellMs)}${visits}`;
     const verb = f.kind === 'peek' ? 'Checked at high power' : 'Examined';
     parts.push(`${verb} at ${formatMagnification(f.magnification)}${dwell} at ${where}.`);
-    if (f.dwellRank && f.dwellRank.of > 1 && f.dwellRank.rank === 1) parts.push('This is where the reader spent the most time on the slide.');
-    else if (f.dwellRank && f.dwellRank.of > 2 && f.dwellRank.rank <= Math.ceil(f.dwellRank.of / 3)) parts.push('Among the longest looks on the slide.');
+    if (f.dwellRank && f.dwellRank.of > 1 && f.dwellRank.rank === 1 && !f.dwellRank.tied) parts.push('This is where the reader spent the most time on the slide.');
+    else if (f.dwellRank && f.dwellRank.of > 1 && f.dwellRank.rank <= Math.ceil(f.dwellRank.of / 3)) parts.push('Among the longest looks on the slide.');
   }
   const diff = comparisons(f.region, f.slide);
   const size = f.sizeUm ? ` (${Math.round(f.sizeUm.w)} × ${Math.round(f.sizeUm.h)} µm)` : '';
@@ -139,8 +139,7 @@ function highPowerText(hp: HighPowerFacts[]): string {
   return hp
     .map((h) => {
       const dwell = h.dwellMs === null ? '' : ` (${formatSeconds(h.dwellMs)})`;
-      const nuclei = `nuclear-density proxy ${h.measure.nuclearDensity.toFixed(3)}`;
-      return `At ${formatMagnification(h.magnification)}${dwell}: ${measureSentence(h.measure)} The ${nuclei}.`;
+      return `At ${formatMagnification(h.magnification)}${dwell}: ${measureSentence(h.measure)} Nuclear-density proxy: ${h.measure.nuclearDensity.toFixed(3)}.`;
     })
     .join('\n');
 }
@@ -164,13 +163,14 @@ export function composeImpression(f: ImpressionFacts): FieldTexts {
       `${haematoxylinWords(f.slide.haematoxylinOd)} and ${dabWords(f.slide.dabPositiveFraction)} (${pct(f.slide.dabPositiveFraction)} of the tissue).`,
   ];
   const looked: string[] = [];
-  if (f.inspects) looked.push(`${f.inspects} region${f.inspects === 1 ? '' : 's'} inspected`);
+  if (f.inspects) looked.push(`${f.inspects} region${f.inspects === 1 ? ' was' : 's were'} inspected`);
   if (f.peeks) looked.push(`${f.peeks} checked at high power`);
   if (f.proposals) looked.push(`${f.proposals} proposed by a model`);
   if (looked.length) {
-    const mags = f.magnifications.length ? ` at ${[...new Set(f.magnifications)].sort((a, b) => a - b).map(formatMagnification).join(', ')}` : '';
-    const dwell = f.totalDwellMs > 0 ? ` over ${formatSeconds(f.totalDwellMs)}` : '';
-    parts.push(`${looked.join(', ')}${mags}${dwell}.`);
+    const mags = f.magnifications.length ? ` (${[...new Set(f.magnifications)].sort((a, b) => a - b).map(formatMagnification).join(', ')})` : '';
+    const dwell = f.totalDwellMs > 0 ? `, ${formatSeconds(f.totalDwellMs)} in all` : '';
+    const list = looked.length > 1 ? `${looked.slice(0, -1).join(', ')} and ${looked.at(-1)}` : looked[0];
+    parts.push(`${list[0].toUpperCase()}${list.slice(1)}${mags}${dwell}.`);
   }
   return { impression: parts.join(' ') };
 }

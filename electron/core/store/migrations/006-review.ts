@@ -6,7 +6,8 @@ import type { Database } from 'better-sqlite3';
  * project's de-identification secret and list of names.
  *
  * Drafts and reviews are append-only (a new draft or a new review supersedes the older one, which stays for
- * provenance). Items are never removed: when the region they came from disappears they are flagged withdrawn.
+ * provenance). Items are never removed: when the region they came from disappears they are flagged withdrawn. An
+ * item names its session without a foreign key, so deleting a recording (which withdraws its items) stays possible.
  */
 export function migrate006(db: Database): void {
   db.exec(`
@@ -18,7 +19,7 @@ export function migrate006(db: Database): void {
       kind TEXT NOT NULL CHECK (kind IN ('impression', 'inspect', 'peek')),
       source TEXT NOT NULL CHECK (source IN ('slide', 'behavior', 'model')),
       source_key TEXT NOT NULL UNIQUE,
-      session_id INTEGER REFERENCES sessions(id),
+      session_id INTEGER,
       command_key TEXT,
       magnification REAL,
       box TEXT,
