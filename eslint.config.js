@@ -35,7 +35,7 @@ const layer = (files, name, extra = {}) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'playwright-report/', 'test/fixtures/generated/', 'test/lint-fixtures/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'playwright-report/', 'test/fixtures/generated/', 'test/lint-fixtures/', 'tmp/', 'native/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
