@@ -25,6 +25,8 @@ import { behaviorHandlers } from './behavior/behaviorHandlers';
 import { reviewHandlers } from './review/reviewHandlers';
 import { reviewResourceHandler } from './review/reviewResources';
 import { exportHandlers } from './export/exportHandlers';
+import { videoAppHandlers } from './videoApp/videoAppHandlers';
+import { videosResourceHandler } from './videoApp/videoResources';
 
 export interface CoreOptions {
   dataDir: string;
@@ -56,9 +58,10 @@ const handlers: HandlerMap = {
   ...behaviorHandlers,
   ...reviewHandlers,
   ...exportHandlers,
+  ...videoAppHandlers,
 };
 
-const resourceHandlers: ResourceHandler[] = [slidesResourceHandler, reviewResourceHandler];
+const resourceHandlers: ResourceHandler[] = [slidesResourceHandler, reviewResourceHandler, videosResourceHandler];
 
 /** The backend behind both doors. Owns the single SQLite writer connection. */
 export function createCore(opts: CoreOptions): Core {

@@ -9,6 +9,7 @@ import { annotationCalls } from './annotations';
 import { behaviorCalls } from './behavior';
 import { reviewCalls } from './review';
 import { exportCalls } from './export';
+import { videoCalls } from './video';
 
 export const calls = {
   ...profileCalls,
@@ -21,6 +22,7 @@ export const calls = {
   ...behaviorCalls,
   ...reviewCalls,
   ...exportCalls,
+  ...videoCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -45,3 +47,4 @@ export * from './behavior';
 export * from './bridge';
 export * from './review';
 export * from './export';
+export * from './video';
