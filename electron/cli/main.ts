@@ -11,6 +11,7 @@ import { registerServe } from './commands/serve';
 import { registerVad } from './commands/vad';
 import { registerVideo } from './commands/video';
 import { registerAnnotations } from './commands/annotations';
+import { registerExport } from './commands/export';
 import { VERSION } from './version';
 
 const program = new Command();
@@ -33,5 +34,6 @@ registerPropose(program);
 registerModels(program);
 registerTrain(program);
 registerAnnotations(program);
+registerExport(program);
 
 await program.parseAsync(process.argv);

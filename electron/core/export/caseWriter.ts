@@ -90,6 +90,7 @@ export async function writeCase(dir: string, c: ExportCase, src: PixelSource, na
     const kind = it.row.kind === 'peek' ? 'peek' : 'inspect';
     const looks = highPowerOf(it.row);
     const cytoIds = looks.map((_, k) => (k === 0 ? `cyto_box_${n}` : `cyto_box_${n}_${k + 1}`));
+    const before = redactions;
     const text = clean(JSON.parse(it.review.final) as Record<string, string>);
     const reviewer = naming.reviewer(it.review.reviewer_id, it.review.reviewer_name);
     const common: Omit<ManifestLine, 'region' | 'kind' | 'box' | 'magnification' | 'image' | 'parent' | 'children' | 'durationMs' | 'visits' | 'startMs' | 'text'> = {
@@ -110,7 +111,6 @@ export async function writeCase(dir: string, c: ExportCase, src: PixelSource, na
       draft: it.review.backend === null ? null : { backend: it.review.backend, backendVersion: it.review.backend_version ?? '', modelName: it.review.model_name ?? '', modelVersion: it.review.model_version ?? '' },
       redactions: 0,
     };
-    const before = redactions;
     image(`box_${n}.jpeg`, box, magnification);
     drawn.push({ box, label: String(n), colour: kind === 'peek' ? BOX_COLOURS.peek : BOX_COLOURS.inspect });
     lines.push({

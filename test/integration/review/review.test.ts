@@ -62,12 +62,12 @@ describe('review items', () => {
     expect(region.status).toBe(200);
     expect(region.headers['Content-Type']).toBe('image/jpeg');
     // 800 × 600 level-0 px of a 20× scan, at 10×: 400 × 300.
-    expect(await sharp(region.body).metadata()).toMatchObject({ width: 400, height: 300, format: 'jpeg' });
+    expect(await sharp(region.body as Buffer).metadata()).toMatchObject({ width: 400, height: 300, format: 'jpeg' });
     const hp = await s.core.resource(path(a.images.highPower[0]));
     // 200 × 150 px at 40× of a 20× scan: never finer than the scan itself.
-    expect(await sharp(hp.body).metadata()).toMatchObject({ width: 200, height: 150 });
+    expect(await sharp(hp.body as Buffer).metadata()).toMatchObject({ width: 200, height: 150 });
     const thumb = await s.core.resource(path(a.images.thumbnail));
-    expect((await sharp(thumb.body).metadata()).width).toBe(768);
+    expect((await sharp(thumb.body as Buffer).metadata()).width).toBe(768);
     expect((await s.core.resource(`review/items/${a.id}/high/5.jpg`)).status).toBe(404);
     expect((await s.core.resource('review/items/9999/region.jpg')).status).toBe(404);
   });
