@@ -18,7 +18,7 @@ export function parseByteRange(header: string | undefined, size: number): ByteRa
   const start = Number(m[1]);
   const end = m[2] === '' ? size - 1 : Number(m[2]);
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) return { kind: 'full' };
-  if (end < start) return { kind: 'full' };
   if (start >= size) return { kind: 'unsatisfiable' };
+  if (end < start) return { kind: 'full' };
   return { kind: 'partial', start, end: Math.min(end, size - 1) };
 }
