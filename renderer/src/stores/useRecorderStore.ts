@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type OpenSeadragon from 'openseadragon';
 import { AppError, type RecordingSession } from '../../../shared/contract';
+import type { AnnotationAction, AnnotationGeometry as RecordedAnnotationGeometry } from '../../../shared/navigation';
 import { api, errorMessage } from '../api/client';
 import { DEFAULT_RECORDER_OPTIONS, NavigationRecorder } from '../features/recording/navigationRecorder';
 import { rememberedSession, rememberSession, savePending, takePending } from '../features/recording/pendingStorage';
@@ -18,6 +19,8 @@ interface RecorderState {
   pause(): void;
   resume(): void;
   hotkey(key: string, magnification: number): void;
+  /** An annotation edit, as an event of the session (geometry in the recording's simpler form; none for delete). */
+  recordAnnotation(action: AnnotationAction, id: number | string, geometry: RecordedAnnotationGeometry | undefined, label?: string): void;
   stop(): Promise<void>;
 }
 
@@ -96,6 +99,17 @@ export const useRecorderStore = create<RecorderState>((set, get) => {
     },
     hotkey(key, magnification) {
       if (get().status === 'recording') recorder?.hotkey(key, magnification);
+    },
+    recordAnnotation(action, id, geometry, label) {
+      if (get().status !== 'recording' || !recorder) return;
+      recorder.record({
+        type: 'annotation',
+        t: recorder.now(),
+        action,
+        annotationId: String(id),
+        ...(action !== 'delete' && geometry ? { geometry } : {}),
+        ...(label ? { label } : {}),
+      });
     },
     async stop() {
       const r = recorder;
