@@ -19,6 +19,8 @@ import { slidesHandlers } from './slides/slidesHandlers';
 import { slidesResourceHandler } from './slides/slidesResources';
 import { closeSlideEngine } from './slides/slideEngineRegistry';
 import { modelsHandlers } from './models/modelsHandlers';
+import { closeSharedRuntime } from './models/runtime';
+import { proposalsHandlers } from './proposals/proposalsHandlers';
 import { annotationsHandlers } from './annotations/annotationsHandlers';
 import { classesHandlers } from './annotations/classesHandlers';
 import { behaviorHandlers } from './behavior/behaviorHandlers';
@@ -53,6 +55,7 @@ const handlers: HandlerMap = {
   ...recordingHandlers,
   ...slidesHandlers,
   ...modelsHandlers,
+  ...proposalsHandlers,
   ...classesHandlers,
   ...annotationsHandlers,
   ...behaviorHandlers,
@@ -95,6 +98,7 @@ export function createCore(opts: CoreOptions): Core {
       if (closed) return;
       closed = true;
       void closeSlideEngine(deps);
+      void closeSharedRuntime();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
       unlock();

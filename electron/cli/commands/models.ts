@@ -64,17 +64,26 @@ export function registerTrain(program: Command): void {
   const train = program.command('train').description('Retrain on-device models from expert behaviour.');
   train
     .command('roi')
-    .description('Retrain the region proposer from a folder of images with box files (<name>.png + <name>.json: {"downsample":1,"positives":[[x0,y0,x1,y1],…],"negatives":[…]}, boxes in level-0 pixels). Writes the next version; earlier ones stay.')
-    .requiredOption('--from <dir>', 'folder of training images and their .json box files')
+    .description(
+      'Retrain the region proposer from a project\'s recorded sessions (--project: inspect/peek boxes are positives, tissue seen at low power but never inspected is negative) or from a folder of images with box files (--from: <name>.png + <name>.json: {"downsample":1,"positives":[[x0,y0,x1,y1],…],"negatives":[…]}, boxes in level-0 pixels). Writes the next version; earlier ones stay.',
+    )
+    .option('--project <id>', "learn from the behaviour recorded in this project's sessions")
+    .option('--from <dir>', 'folder of training images and their .json box files')
     .option('--base <card.json>', 'the version to start from (default: the newest usable roi-proposer)')
     .option('--seed <n>', 'seed for the held-out split', '1')
     .option('--data-dir <dir>', 'the data folder the new version is written to')
     .option('--json', 'print the new model and its held-out precision/recall as JSON')
-    .action(async (opts: { from: string; base?: string; seed: string; dataDir?: string; json?: boolean }) => {
+    .action(async (opts: { from?: string; project?: string; base?: string; seed: string; dataDir?: string; json?: boolean }) => {
       try {
         const seed = Number(opts.seed);
         if (!Number.isInteger(seed)) throw new AppError({ code: 'INVALID_INPUT', message: `--seed must be a whole number, not "${opts.seed}".` });
-        const r = (await invokeOnce(opts.dataDir, 'models.trainRoi', { from: resolve(opts.from), seed, ...(opts.base ? { baseCardPath: resolve(opts.base) } : {}) })) as {
+        if ((opts.from === undefined) === (opts.project === undefined)) throw new AppError({ code: 'INVALID_INPUT', message: 'Give either --project <id> or --from <dir>.' });
+        const projectId = Number(opts.project);
+        if (opts.project !== undefined && !(Number.isInteger(projectId) && projectId > 0)) {
+          throw new AppError({ code: 'INVALID_INPUT', message: `--project must be a project id (a whole number above 0), not "${opts.project}".` });
+        }
+        const source = opts.project !== undefined ? { projectId } : { from: resolve(opts.from as string) };
+        const r = (await invokeOnce(opts.dataDir, 'models.trainRoi', { ...source, seed, ...(opts.base ? { baseCardPath: resolve(opts.base) } : {}) })) as {
           model: ModelEntry;
           heldOut: { recall: number; precision: number; images: number } | null;
           heldOutBefore: { recall: number; precision: number } | null;

@@ -1,17 +1,17 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CoreError } from '../../core/errors';
-import { readImageFile } from '../../core/models/imageFile';
 import { checkModel } from '../../core/models/modelCheck';
 import { shippedModelsDir } from '../../core/models/modelPaths';
 import { proposeWithModel } from '../../core/models/regionProposer';
 import { closeSharedRuntime, sharedRuntime } from '../../core/models/runtime';
 import { fail, printJson } from '../output';
+import { lowMagViewOf } from './proposeSource';
 
 interface ProposeOptions {
   model?: string;
   max: string;
-  downsample: string;
+  downsample?: string;
   json?: boolean;
 }
 
@@ -26,21 +26,23 @@ function positive(name: string, v: string, integer: boolean): number {
 export function registerPropose(program: Command): void {
   program
     .command('propose')
-    .description('Propose where an expert would look: ranked boxes (level-0 pixels) with score, confidence, passes spent, and abstentions. Takes a PNG/JPEG/TIFF image of the whole slide at low magnification.')
-    .argument('<image>', 'a low-magnification image of the slide (PNG, JPEG, TIFF, WebP)')
+    .description(
+      'Propose where an expert would look: ranked boxes (level-0 pixels) with score, confidence, passes spent, and abstentions. Takes a slide file of any format Sightline reads (read at the model\'s magnification through the slide reader), or a PNG/JPEG/WebP/flat TIFF image of the whole slide at low magnification.',
+    )
+    .argument('<slide-or-image>', 'a slide file (SVS, pyramidal/OME TIFF, DZI, OpenSlide formats), or a low-magnification image of the slide')
     .option('--model <card.json>', 'the model card to use (default: the shipped roi-proposer)')
     .option('--max <n>', 'most proposals to return', '5')
-    .option('--downsample <d>', 'level-0 pixels per image pixel (1 = the image is the slide itself)', '1')
+    .option('--downsample <d>', 'read the file as a plain image whose pixel spans this many level-0 pixels (default for images: 1 = the image is the slide itself)')
     .option('--json', 'print {"model":{name,version},"proposals":[{box,score,confidence,passes,abstain}]}')
     .action(async (image: string, opts: ProposeOptions) => {
       const json = !!opts.json;
       try {
         const max = positive('max', opts.max, true);
-        const downsample = positive('downsample', opts.downsample, false);
+        const downsample = opts.downsample === undefined ? undefined : positive('downsample', opts.downsample, false);
         const runtime = sharedRuntime();
         const model = await checkModel(resolve(opts.model ?? join(shippedModelsDir(), 'roi-proposer', 'card.json')), runtime);
-        const img = await readImageFile(resolve(image));
-        const { proposals } = await proposeWithModel({ image: img, downsample }, model, runtime, { maxProposals: max });
+        const { view } = await lowMagViewOf(resolve(image), model.card.preprocessing.magnification ?? 1.25, downsample);
+        const { proposals } = await proposeWithModel(view, model, runtime, { maxProposals: max });
         await closeSharedRuntime();
         const out = {
           model: { name: model.card.name, version: model.card.version },

@@ -1,7 +1,9 @@
 import type { Handlers } from '../dispatch/handlers';
 import { CoreError } from '../errors';
 import { addModel } from './addModel';
+import type { TrainingImage } from '../../../shared/models/trainRoiHead';
 import { checkModel } from './modelCheck';
+import { trainingImagesFromProject } from './projectTraining';
 import { listModels, newestUsable, registryDirs } from './registry';
 import { readTrainingDir, trainRoiVersion } from './roiTraining';
 import { sharedRuntime } from './runtime';
@@ -9,7 +11,7 @@ import { sharedRuntime } from './runtime';
 export const modelsHandlers: Handlers<'models.list' | 'models.add' | 'models.trainRoi'> = {
   'models.list': (_input, _ctx, { dataDir }) => listModels(registryDirs(dataDir), sharedRuntime()),
   'models.add': (input, ctx, { db, dataDir }) => addModel(db, registryDirs(dataDir), sharedRuntime(), ctx.actorId, input),
-  'models.trainRoi': async ({ from, baseCardPath, seed }, ctx, { db, dataDir }) => {
+  'models.trainRoi': async ({ from, projectId, baseCardPath, seed }, ctx, { db, dataDir }) => {
     const dirs = registryDirs(dataDir);
     const runtime = sharedRuntime();
     let basePath = baseCardPath;
@@ -19,10 +21,17 @@ export const modelsHandlers: Handlers<'models.list' | 'models.add' | 'models.tra
       basePath = newest.cardPath;
     }
     const base = await checkModel(basePath, runtime);
-    ctx.progress(0, null, 'Reading training images');
-    const images = await readTrainingDir(from, ctx.signal);
+    let images: TrainingImage[];
+    let data: string;
+    if (projectId !== undefined) {
+      ({ images, data } = await trainingImagesFromProject({ db, dataDir }, projectId, base.card.preprocessing.magnification ?? 1.25, ctx));
+    } else {
+      ctx.progress(0, null, 'Reading training images');
+      images = await readTrainingDir(from as string, ctx.signal);
+      data = `${images.length} images with boxes from ${from}`;
+    }
     ctx.progress(0, null, `Training on ${images.length} images`);
-    const { entry, result } = await trainRoiVersion(db, dirs, runtime, ctx.actorId, { base, images, seed, data: `${images.length} images with boxes from ${from}`, signal: ctx.signal });
+    const { entry, result } = await trainRoiVersion(db, dirs, runtime, ctx.actorId, { base, images, seed, data, signal: ctx.signal });
     return { model: entry, trainImages: result.trainImages, heldOutImages: result.heldOutImages, heldOut: result.heldOut, heldOutBefore: result.heldOutBefore };
   },
 };
