@@ -4,6 +4,7 @@ import { api, errorMessage } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useProfileStore } from '../../stores/useProfileStore';
 import { RecordingSettings } from './RecordingSettings';
+import { DraftingSettings } from './DraftingSettings';
 
 export function SettingsView() {
   const current = useProfileStore((s) => s.current);
@@ -31,6 +32,7 @@ export function SettingsView() {
         </p>
       </section>
       <RecordingSettings />
+      <DraftingSettings />
       <section className="card">
         <h2>Data</h2>
         {info ? (
