@@ -1,6 +1,6 @@
 import { open as openFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { LowMagView } from '../../../shared/models/image';
 import { readImageFile } from '../../core/models/imageFile';
 import { readLowMagView } from '../../core/models/slideAdapter';
@@ -35,13 +35,14 @@ async function isPlainTiff(path: string): Promise<boolean> {
 }
 
 /**
- * What `propose` runs on: a plain image (PNG, JPEG, WebP, or a flat TIFF without a resolution) is the
+ * What `propose` runs on: a plain image (PNG, JPEG, WebP by content or name, or a flat TIFF without a resolution) is the
  * low-magnification view itself, `downsample` level-0 pixels per pixel; any other slide file is opened with the
  * slide reader and its level nearest the model's magnification is read. Giving `downsample` forces the image reading.
  */
 export async function lowMagViewOf(path: string, magnification: number, downsample: number | undefined): Promise<{ view: LowMagView; kind: 'image' | 'slide' }> {
   const kind = sniff(await head(path));
-  const plain = downsample !== undefined || kind === 'png' || kind === 'jpeg' || kind === 'webp' || (kind === 'tiff' && (await isPlainTiff(path)));
+  const imageName = ['.png', '.jpg', '.jpeg', '.webp'].includes(extname(path).toLowerCase());
+  const plain = downsample !== undefined || imageName || kind === 'png' || kind === 'jpeg' || kind === 'webp' || (kind === 'tiff' && (await isPlainTiff(path)));
   if (plain) return { view: { image: await readImageFile(path), downsample: downsample ?? 1 }, kind: 'image' };
   const reader = await openSlideFile(path, { cacheDir: join(tmpdir(), 'sightline-propose-pyramids') });
   try {
