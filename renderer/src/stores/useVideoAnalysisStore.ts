@@ -1,0 +1,105 @@
+import { create } from 'zustand';
+import type { EffectivenessRun, NameFlagRow, VideoAgreement, VideoExportFormat, VideoExportResult } from '../../../shared/contract';
+import { api, errorMessage, newJobId } from '../api/client';
+import { useJobsStore } from './useJobsStore';
+
+export interface ExportChoice {
+  formats: VideoExportFormat[];
+  clipsPaddingS: number;
+  outDir: string;
+  redactNames: boolean;
+  deidentify: boolean;
+  scope: 'video' | 'case';
+}
+
+interface AnalysisState {
+  agreement: VideoAgreement | null;
+  run: EffectivenessRun | null;
+  runProjectId: number | null;
+  nameFlags: NameFlagRow[] | null;
+  exported: VideoExportResult | null;
+  busy: 'agreement' | 'training' | 'export' | null;
+  error: string | null;
+  loadAgreement(videoId: number, a: number, b: number): Promise<void>;
+  loadRun(projectId: number): Promise<void>;
+  train(projectId: number, k: number, useMotion: boolean): Promise<void>;
+  loadNameFlags(scope: { videoId: number } | { caseId: number }): Promise<void>;
+  exportNow(scope: { videoId: number } | { caseId: number }, c: ExportChoice): Promise<void>;
+  clearError(): void;
+}
+
+async function asJob<T>(label: string, fn: (jobId: string) => Promise<T>): Promise<T> {
+  const jobId = newJobId();
+  useJobsStore.getState().start(jobId, label);
+  try {
+    return await fn(jobId);
+  } finally {
+    useJobsStore.getState().finish(jobId);
+  }
+}
+
+/** Agreement reports, effectiveness training and exports of the Video section. */
+export const useVideoAnalysisStore = create<AnalysisState>((set, get) => ({
+  agreement: null,
+  run: null,
+  runProjectId: null,
+  nameFlags: null,
+  exported: null,
+  busy: null,
+  error: null,
+  clearError: () => set({ error: null }),
+
+  async loadAgreement(videoId, a, b) {
+    set({ busy: 'agreement', error: null });
+    try {
+      set({ agreement: await api.call('video.agreement', { videoId, annotatorA: a, annotatorB: b }) });
+    } catch (e) {
+      set({ agreement: null, error: errorMessage(e) });
+    } finally {
+      set({ busy: null });
+    }
+  },
+  async loadRun(projectId) {
+    if (get().runProjectId === projectId && get().run) return;
+    try {
+      set({ run: await api.call('video.effectiveness', { projectId }), runProjectId: projectId });
+    } catch (e) {
+      set({ error: errorMessage(e) });
+    }
+  },
+  async train(projectId, k, useMotion) {
+    set({ busy: 'training', error: null });
+    try {
+      const run = await asJob('Training the effectiveness model', (jobId) => api.call('video.trainEffectiveness', { projectId, k, useMotion }, jobId));
+      set({ run, runProjectId: projectId });
+    } catch (e) {
+      set({ error: errorMessage(e) });
+    } finally {
+      set({ busy: null });
+    }
+  },
+  async loadNameFlags(scope) {
+    try {
+      set({ nameFlags: await api.call('video.nameFlags', scope) });
+    } catch (e) {
+      set({ nameFlags: null, error: errorMessage(e) });
+    }
+  },
+  async exportNow(scope, c) {
+    set({ busy: 'export', error: null, exported: null });
+    try {
+      const exported = await asJob('Exporting feedback', (jobId) =>
+        api.call(
+          'video.export',
+          { ...scope, formats: c.formats, clipsPaddingS: c.clipsPaddingS, outDir: c.outDir.trim() || undefined, redactNames: c.redactNames, deidentify: c.deidentify },
+          jobId,
+        ),
+      );
+      set({ exported });
+    } catch (e) {
+      set({ error: errorMessage(e) });
+    } finally {
+      set({ busy: null });
+    }
+  },
+}));
