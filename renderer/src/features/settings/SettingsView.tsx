@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useProfileStore } from '../../stores/useProfileStore';
 import { RecordingSettings } from './RecordingSettings';
 import { DraftingSettings } from './DraftingSettings';
+import { ModelSettings } from '../proposals/ModelSettings';
 
 export function SettingsView() {
   const current = useProfileStore((s) => s.current);
@@ -33,6 +34,7 @@ export function SettingsView() {
       </section>
       <RecordingSettings />
       <DraftingSettings />
+      <ModelSettings />
       <section className="card">
         <h2>Data</h2>
         {info ? (

@@ -10,6 +10,7 @@ export const VIEWER_KEYS = [
   { keys: '+ / −', does: 'zoom in / out' },
   { keys: '[ / ]', does: 'rotate 90° left / right' },
   { keys: 'Page Up / Page Down', does: 'previous / next slide of the case' },
+  { keys: 'G', does: 'show / hide the model’s proposals' },
 ] as const;
 
 /** True when the key belongs to a text field, so viewer shortcuts must leave it alone. */

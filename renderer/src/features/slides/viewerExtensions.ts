@@ -2,6 +2,9 @@ import type { ComponentType } from 'react';
 import type { SlideDescriptor } from '../../../../shared/contract';
 import { ReplayOverlay } from '../recording/ReplayOverlay';
 import { SessionsPanel } from '../recording/SessionsPanel';
+import { ProposalsOverlay } from '../proposals/ProposalsOverlay';
+import { ProposalsPanel } from '../proposals/ProposalsPanel';
+import { ProposalsToggle } from '../proposals/ProposalsToggle';
 import { KeysPanel } from './KeysPanel';
 import { SlideInfoPanel } from './SlideInfoPanel';
 
@@ -21,12 +24,13 @@ export interface ViewerTab {
  * Features plug into the slide viewer here rather than editing the page: overlays are drawn over the slide (in
  * order, later on top), toolbar items sit in the viewer toolbar, tabs in the side panel.
  */
-export const viewerOverlays: ReadonlyArray<ComponentType<ViewerPartProps>> = [ReplayOverlay];
+export const viewerOverlays: ReadonlyArray<ComponentType<ViewerPartProps>> = [ReplayOverlay, ProposalsOverlay];
 
-export const viewerToolbarItems: ReadonlyArray<ComponentType<ViewerPartProps>> = [];
+export const viewerToolbarItems: ReadonlyArray<ComponentType<ViewerPartProps>> = [ProposalsToggle];
 
 export const viewerTabs: readonly ViewerTab[] = [
   { id: 'info', label: 'Slide', Panel: SlideInfoPanel },
   { id: 'sessions', label: 'Sessions', Panel: SessionsPanel },
+  { id: 'proposals', label: 'Proposals', Panel: ProposalsPanel },
   { id: 'keys', label: 'Keys', Panel: KeysPanel },
 ];
