@@ -71,7 +71,7 @@ test('a reviewer drafts, accepts, edits and rejects with the keyboard, writes on
   await expect(item.getByRole('heading', { name: /^Inspect 10×/ })).toBeVisible();
   const region = item.getByRole('img', { name: 'The region at 10×' });
   await expect(region).toBeVisible();
-  await expect.poll(() => region.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(400);
+  await expect.poll(() => region.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(400);
   await expect(item.getByRole('img', { name: 'High-power view 1 at 40×' })).toBeVisible();
   await expect(item.getByLabel('Findings at high power')).toHaveValue(/At 40×/);
   await page.keyboard.press('e');

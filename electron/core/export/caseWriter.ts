@@ -5,7 +5,7 @@ import type { CocoCase } from '../../../shared/review/coco';
 import { detectIdentifiers, redact } from '../../../shared/review/identifiers';
 import { CoreError } from '../errors';
 import { boxOf, highPowerOf } from '../review/itemRows';
-import { encodeJpeg, readCrop, readThumbnail, thumbnailWithBoxes, type DrawnBox, type PixelSource } from '../review/regionImages';
+import { cropJpeg, encodeJpeg, readThumbnail, thumbnailWithBoxes, type DrawnBox, type PixelSource } from '../review/regionImages';
 import { BOX_COLOURS } from '../review/reviewResources';
 import type { ExportCase, ExportItem } from './collectExport';
 
@@ -74,7 +74,7 @@ export async function writeCase(dir: string, c: ExportCase, src: PixelSource, na
   const image = (name: string, box: Box, magnification: number) =>
     writes.push(async () => {
       throwIfCancelled(opts.signal);
-      await writeFile(join(dir, name), await encodeJpeg(await readCrop(src, box, magnification, opts.maxCropSide)));
+      await writeFile(join(dir, name), await cropJpeg(src, box, magnification, opts.maxCropSide));
       opts.onImage();
     });
 

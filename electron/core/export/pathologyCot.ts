@@ -109,16 +109,19 @@ export async function exportPathologyCot(deps: CoreDeps, ctx: CallContext, opts:
   const state: StagingState = { format: DATASET_FORMAT, projectId: opts.projectId, options: { includeRejected: opts.includeRejected, deidentify: opts.deidentify, maxCropSide: opts.maxCropSide } };
   const { partial } = prepareStaging(out, state);
 
-  const usedFolders = new Set<string>();
+  // The same slide file can be in several cases: its folder then gets a number (the order is the queue's, so stable).
+  const usedFolders = new Map<string, number>();
+  const unique = (name: string) => {
+    const n = (usedFolders.get(name) ?? 0) + 1;
+    usedFolders.set(name, n);
+    return n === 1 ? name : `${name}-${n}`;
+  };
   const namingOf = (c: ExportCase): CaseNaming => {
     if (opts.deidentify) {
       const slide = pseudonym(secret, 'slide', c.slideSha256);
-      return { folder: slide, slide, case: pseudonym(secret, 'case', String(c.caseId)), reviewer: (id) => pseudonym(secret, 'reviewer', String(id)) };
+      return { folder: unique(slide), slide, case: pseudonym(secret, 'case', String(c.caseId)), reviewer: (id) => pseudonym(secret, 'reviewer', String(id)) };
     }
-    let folder = safeName(basename(c.slideName, extname(c.slideName)));
-    if (usedFolders.has(folder)) folder = `${folder}-${c.slideId}`;
-    usedFolders.add(folder);
-    return { folder, slide: c.slideName, case: c.caseName, reviewer: (_id, name) => name };
+    return { folder: unique(safeName(basename(c.slideName, extname(c.slideName)))), slide: c.slideName, case: c.caseName, reviewer: (_id, name) => name };
   };
 
   const totalImages = sel.cases.reduce((s, c) => s + 2 + c.regions.reduce((k, it) => k + 1 + (JSON.parse(it.row.high_power) as unknown[]).length, 0), 0);

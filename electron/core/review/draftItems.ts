@@ -13,7 +13,7 @@ import { openaiBackend } from './backends/openaiBackend';
 import { getDraftingSettings } from './draftingSettings';
 import { boxOf, highPowerOf, ITEM_SELECT, itemFields, type ItemRow } from './itemRows';
 import { impressionFacts, measureRegionItem, measureSlide } from './measureItems';
-import { encodeJpeg, readCrop, readThumbnail, type PixelSource } from './regionImages';
+import { cropJpeg, encodeJpeg, readThumbnail, type PixelSource } from './regionImages';
 
 /** How alike two regions must be for the accepted rationale of one to start the draft of the other. */
 export const RETRIEVAL_MIN_SIMILARITY = 0.97;
@@ -49,9 +49,9 @@ async function regionImages(src: PixelSource, row: ItemRow): Promise<DraftImage[
     return [{ caption: 'Low-power thumbnail of the whole slide.', jpeg: await encodeJpeg(t.image) }];
   }
   const mag = row.magnification ?? 10;
-  const out: DraftImage[] = [{ caption: `The region at ${formatMagnification(mag)}.`, jpeg: await encodeJpeg(await readCrop(src, boxOf(row)!, mag, IMAGE_SIDE)) }];
+  const out: DraftImage[] = [{ caption: `The region at ${formatMagnification(mag)}.`, jpeg: await cropJpeg(src, boxOf(row)!, mag, IMAGE_SIDE) }];
   for (const hp of highPowerOf(row)) {
-    out.push({ caption: `High-power view inside it at ${formatMagnification(hp.magnification)}.`, jpeg: await encodeJpeg(await readCrop(src, hp.box, hp.magnification, IMAGE_SIDE)) });
+    out.push({ caption: `High-power view inside it at ${formatMagnification(hp.magnification)}.`, jpeg: await cropJpeg(src, hp.box, hp.magnification, IMAGE_SIDE) });
   }
   return out;
 }

@@ -55,12 +55,25 @@ async function resize(img: RawImage, w: number, h: number): Promise<RawImage> {
   return { width: info.width, height: info.height, data };
 }
 
+async function readPlanned(src: PixelSource, box: Box, magnification: number, maxSide: number): Promise<{ raw: RawImage; plan: ReadPlan }> {
+  const plan = planRead(src, box, magnification, maxSide);
+  if (plan.readW * plan.readH > MAX_READ_PIXELS) throw new CoreError('UNSUPPORTED_FILE', `The slide has no level coarse enough to read a ${Math.round(box[2] - box[0])}-pixel-wide region at ${magnification}×.`);
+  const r = await src.readRegion(Math.round(box[0]), Math.round(box[1]), plan.level, plan.readW, plan.readH);
+  return { raw: { width: r.width, height: r.height, data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.length) }, plan };
+}
+
 /** The box at the magnification, as RGBA (outside the slide transparent). */
 export async function readCrop(src: PixelSource, box: Box, magnification: number, maxSide: number): Promise<RawImage> {
-  const p = planRead(src, box, magnification, maxSide);
-  if (p.readW * p.readH > MAX_READ_PIXELS) throw new CoreError('UNSUPPORTED_FILE', `The slide has no level coarse enough to read a ${Math.round(box[2] - box[0])}-pixel-wide region at ${magnification}×.`);
-  const raw = await src.readRegion(Math.round(box[0]), Math.round(box[1]), p.level, p.readW, p.readH);
-  return resize({ width: raw.width, height: raw.height, data: Buffer.from(raw.data.buffer, raw.data.byteOffset, raw.data.length) }, p.outW, p.outH);
+  const { raw, plan } = await readPlanned(src, box, magnification, maxSide);
+  return resize(raw, plan.outW, plan.outH);
+}
+
+/** The box at the magnification as JPEG: read, resized and encoded in one pass (what exports and the review queue send). */
+export async function cropJpeg(src: PixelSource, box: Box, magnification: number, maxSide: number, quality = JPEG_QUALITY): Promise<Buffer> {
+  const { raw, plan } = await readPlanned(src, box, magnification, maxSide);
+  let s = sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: 4 } });
+  if (raw.width !== plan.outW || raw.height !== plan.outH) s = s.resize(plan.outW, plan.outH, { fit: 'fill', kernel: 'linear' });
+  return s.flatten({ background: '#ffffff' }).jpeg({ quality, mozjpeg: false }).toBuffer();
 }
 
 export interface Thumbnail {

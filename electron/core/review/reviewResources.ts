@@ -5,7 +5,7 @@ import { textResponse, type ResourceHandler, type ResourceResponse } from '../re
 import { LruCache } from '../slides/lruCache';
 import { slideEngineFor } from '../slides/slideEngineRegistry';
 import { boxOf, getItemRow, highPowerOf, type ItemRow } from './itemRows';
-import { encodeJpeg, readCrop, readThumbnail, thumbnailWithBoxes, type DrawnBox } from './regionImages';
+import { cropJpeg, readThumbnail, thumbnailWithBoxes, type DrawnBox } from './regionImages';
 
 export const REVIEW_RESOURCE_ROOT = 'review/';
 const PATH = /^review\/items\/(\d{1,12})\/(thumbnail|region|high\/(\d{1,4}))\.jpg$/;
@@ -37,9 +37,9 @@ function boxesFor(deps: CoreDeps, row: ItemRow): DrawnBox[] {
 async function render(deps: CoreDeps, row: ItemRow, what: string, hp: number | null, boxes: DrawnBox[]): Promise<Buffer | null> {
   const src = (await slideEngineFor(deps).byId(deps.db, row.slide_id)).reader;
   if (what === 'thumbnail') return thumbnailWithBoxes(await readThumbnail(src, 768), boxes);
-  if (what === 'region') return row.kind === 'impression' ? null : encodeJpeg(await readCrop(src, boxOf(row)!, row.magnification ?? 10, CROP_SIDE));
+  if (what === 'region') return row.kind === 'impression' ? null : cropJpeg(src, boxOf(row)!, row.magnification ?? 10, CROP_SIDE);
   const look = highPowerOf(row)[hp ?? -1];
-  return look ? encodeJpeg(await readCrop(src, look.box, look.magnification, CROP_SIDE)) : null;
+  return look ? cropJpeg(src, look.box, look.magnification, CROP_SIDE) : null;
 }
 
 /** Images of review items under /res/review/: the slide thumbnail with the box, the region crop, its high-power crops. */
