@@ -23,6 +23,7 @@ describe('reading a slide at low magnification tile by tile', () => {
     ['pyramid-deflate.tif', 2.5], // 40×: level 1:16 does not exist, 1:8 is read and halved
     ['aperio-jpeg.svs', 1.25], // 20× with levels 1, 4, 16: 1:16 exactly
     ['aperio-j2k-rgb.svs', 2.5], // JPEG 2000 tiles
+    ['aperio-j2k-ycbcr.svs', 40 / 28], // levels 1, 4: 1:4 shrunk 7 times, boxes that straddle the 240-px tiles
     ['ome-subifd.ome.tif', 2.5],
     ['tissue.dzi', 1.25],
   ];
