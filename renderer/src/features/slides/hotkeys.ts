@@ -10,6 +10,8 @@ export const VIEWER_KEYS = [
   { keys: '+ / −', does: 'zoom in / out' },
   { keys: '[ / ]', does: 'rotate 90° left / right' },
   { keys: 'Page Up / Page Down', does: 'previous / next slide of the case' },
+  { keys: 'Delete', does: 'delete the selected command box (Commands tab)' },
+  { keys: 'Esc', does: 'cancel drawing a command box (Commands tab)' },
   { keys: 'G', does: 'show / hide the model’s proposals' },
 ] as const;
 

@@ -2,6 +2,8 @@ import type { ComponentType } from 'react';
 import type { SlideDescriptor } from '../../../../shared/contract';
 import { ReplayOverlay } from '../recording/ReplayOverlay';
 import { SessionsPanel } from '../recording/SessionsPanel';
+import { CommandsOverlay } from '../behavior/CommandsOverlay';
+import { CommandsPanel } from '../behavior/CommandsPanel';
 import { ProposalsOverlay } from '../proposals/ProposalsOverlay';
 import { ProposalsPanel } from '../proposals/ProposalsPanel';
 import { ProposalsToggle } from '../proposals/ProposalsToggle';
@@ -24,13 +26,14 @@ export interface ViewerTab {
  * Features plug into the slide viewer here rather than editing the page: overlays are drawn over the slide (in
  * order, later on top), toolbar items sit in the viewer toolbar, tabs in the side panel.
  */
-export const viewerOverlays: ReadonlyArray<ComponentType<ViewerPartProps>> = [ReplayOverlay, ProposalsOverlay];
+export const viewerOverlays: ReadonlyArray<ComponentType<ViewerPartProps>> = [ReplayOverlay, CommandsOverlay, ProposalsOverlay];
 
 export const viewerToolbarItems: ReadonlyArray<ComponentType<ViewerPartProps>> = [ProposalsToggle];
 
 export const viewerTabs: readonly ViewerTab[] = [
   { id: 'info', label: 'Slide', Panel: SlideInfoPanel },
   { id: 'sessions', label: 'Sessions', Panel: SessionsPanel },
+  { id: 'commands', label: 'Commands', Panel: CommandsPanel },
   { id: 'proposals', label: 'Proposals', Panel: ProposalsPanel },
   { id: 'keys', label: 'Keys', Panel: KeysPanel },
 ];
