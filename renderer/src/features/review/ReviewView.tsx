@@ -31,6 +31,12 @@ export function ReviewView() {
   }, [projectId]);
 
   const item = s.items[s.index] ?? null;
+  const next = s.items[s.index + 1] ?? null;
+  useEffect(() => {
+    // Warm the browser cache with the next item's images so moving on shows them at once.
+    if (!next) return;
+    for (const url of [next.images.thumbnail, next.images.region, ...next.images.highPower]) if (url) new Image().src = url;
+  }, [next]);
   return (
     <div className="review">
       <aside className="side-panel review-side">
