@@ -7,6 +7,7 @@ import { registryDirs } from '../models/registry';
 import { sharedRuntime } from '../models/runtime';
 import { readLowMagView } from '../models/slideAdapter';
 import { slideEngineFor } from '../slides/slideEngineRegistry';
+import { recordSlideMetadata } from '../slides/slidesHandlers';
 import { pickProposer } from './pickProposer';
 import { storeProposals, toProposal } from './proposalRows';
 import { runProposer } from './runProposer';
@@ -26,6 +27,8 @@ export async function proposeOnLibrarySlide(
   const cfg = proposerConfig(model.card, { maxProposals: input.max });
   const magnification = model.card.preprocessing.magnification ?? 1.25;
   const opened = await slideEngineFor(deps).byId(deps.db, input.slideId);
+  // The slide's size and resolution on its row: the review item of an accepted proposal is sized from them.
+  recordSlideMetadata(deps.db, opened, ctx.actorId);
   if (ctx.signal.aborted) throw new CoreError('CANCELLED', 'Proposing regions was cancelled.');
   ctx.progress(0, null, `Reading the slide at ${magnification}×`);
   const view = await readLowMagView(opened.reader, magnification, ctx.signal);

@@ -1,9 +1,11 @@
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredProposal } from '../../../shared/contract/models';
 import { iou, type Box } from '../../../shared/models/boxes';
 import type { Core } from '../../../electron/core/createCore';
 import { lesionSlide, type LesionSlide } from '../../fixtures/lesions/lesionSlide';
-import { call, tempCore } from '../../support/tempCore';
+import { call, tempCore, tempDir } from '../../support/tempCore';
 import { projectWithSlides } from './proposalSetup';
 
 interface ProposeOut {
@@ -79,10 +81,13 @@ describe('proposals on a library slide', () => {
     const rejected = await call<StoredProposal>(core, 'proposals.decide', { id: second.id, decision: 'reject' }, ids.userId);
     expect(rejected).toMatchObject({ status: 'rejected', reviewItemId: null });
 
-    const item = await call<{ source: string; box: Box; model: { name: string; version: string; score: number; confidence: number; abstain: boolean } }>(core, 'review.get', {
-      itemId: accepted.reviewItemId,
-    });
+    const item = await call<{ source: string; box: Box; magnification: number; model: { name: string; version: string; score: number; confidence: number; abstain: boolean } }>(
+      core,
+      'review.get',
+      { itemId: accepted.reviewItemId },
+    );
     expect(item.source).toBe('model');
+    expect(item.magnification).toBe(5); // a 5× slide (2 µm/px): reviewed at its own power, where the box fits the screen
     expect(item.box).toEqual(first.box);
     expect(item.model).toMatchObject({ name: 'roi-proposer', version: '1.0.0', abstain: first.abstain });
     expect(item.model.score).toBeCloseTo(first.score, 6);
@@ -115,6 +120,17 @@ describe('proposals on a library slide', () => {
     expect((await fail('proposals.decide', { id: 999_999, decision: 'accept' })).code).toBe('NOT_FOUND');
     expect((await fail('proposals.decide', { id: 1, decision: 'maybe' })).code).toBe('INVALID_INPUT');
     expect((await call<ListOut>(core, 'proposals.list', { slideId })).proposals.length).toBe(before);
+  }, 60_000);
+
+  it('says so when the slide file is gone, and stores nothing', async () => {
+    const copy = join(tempDir(), 'moved-away.tif');
+    copyFileSync(slide.path, copy);
+    const { slideIds } = await projectWithSlides(core, [{ ...slide, path: copy }], 'Moved files');
+    rmSync(copy);
+    const err = await fail('models.propose', { slideId: slideIds[0] });
+    expect(err.code).toBe('FILE_NOT_FOUND');
+    expect(err.message).toMatch(/moved-away\.tif/);
+    expect((await call<ListOut>(core, 'proposals.list', { slideId: slideIds[0] })).proposals).toEqual([]);
   }, 60_000);
 
   it('is cancellable: a cancelled run stores nothing', async () => {
