@@ -3,7 +3,7 @@ import { decodeWaveform, type WaveformData } from '../../../../shared/contract/v
 import { usePlaybackStore } from '../../stores/usePlaybackStore';
 import { useVideoStore } from '../../stores/useVideoStore';
 import { useProfileStore } from '../../stores/useProfileStore';
-import { drawTimeline, type DrawState, type TimelineItem } from './drawTimeline';
+import { drawPlayhead, drawTimelineLayer, type DrawState, type TimelineItem } from './drawTimeline';
 import { clampWindow, follow, hitTest, panWindow, SpanIndex, timelineLayout, xToMs, zoomWindow, type TimelineWindow } from './timelineModel';
 import { instanceLabel } from './labels';
 
@@ -75,6 +75,8 @@ export function Timeline({ waveformUrl }: { waveformUrl: string }) {
   }, []);
 
   // Drawing follows the playhead without re-rendering React: a store subscription schedules one frame at a time.
+  // The still parts live in an offscreen layer that is redrawn only when the window or the content changes, so a
+  // frame while the video plays is one image copy and a line.
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
@@ -82,7 +84,12 @@ export function Timeline({ waveformUrl }: { waveformUrl: string }) {
     canvas.width = Math.round(layout.width * dpr);
     canvas.height = Math.round(layout.height * dpr);
     const ctx = canvas.getContext('2d');
-    if (!ctx) return;
+    const layer = document.createElement('canvas');
+    layer.width = canvas.width;
+    layer.height = canvas.height;
+    const lctx = layer.getContext('2d');
+    if (!ctx || !lctx) return;
+    let layerKey = '';
     let frame = 0;
     const draw = () => {
       frame = 0;
@@ -96,12 +103,18 @@ export function Timeline({ waveformUrl }: { waveformUrl: string }) {
           setWin(next);
         }
       }
+      const state: DrawState = { layout, window: w, index, waveform, console: consoleRows, playheadMs: p.currentMs, selectedId, markInMs: p.markInMs, loop: p.loop, preview };
+      const key = `${w.startMs}|${w.endMs}|${p.loop?.startMs}|${p.loop?.endMs}`;
+      if (key !== layerKey) {
+        layerKey = key;
+        lctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+        drawTimelineLayer(lctx, state, scratch.current);
+      }
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(layer, 0, 0);
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawTimeline(
-        ctx,
-        { layout, window: w, index, waveform, console: consoleRows, playheadMs: p.currentMs, selectedId, markInMs: p.markInMs, loop: p.loop, preview },
-        scratch.current,
-      );
+      drawPlayhead(ctx, state);
     };
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(draw);

@@ -29,6 +29,11 @@ export interface DrawState {
 
 const SPEAKER_COLOURS = ['#2454d6', '#067647', '#b54708', '#7a2e9e', '#0e7490'];
 
+function laneOf(layout: TimelineLayout, key: string) {
+  for (const l of layout.lanes) if (l.key === key) return l;
+  return layout.lanes[0];
+}
+
 export function speakerColour(layout: TimelineLayout, key: string): string {
   const i = layout.lanes.findIndex((l) => l.key === key);
   return SPEAKER_COLOURS[(i < 0 ? 0 : i) % SPEAKER_COLOURS.length];
@@ -101,8 +106,12 @@ function drawConsole(ctx: CanvasRenderingContext2D, s: DrawState): void {
   }
 }
 
-/** Draws the whole timeline; returns how many instances were drawn (those in the window only). */
-export function drawTimeline(ctx: CanvasRenderingContext2D, s: DrawState, scratch: TimelineItem[] = []): number {
+/**
+ * Everything but the playhead and the I mark: what changes only when the window, the instances or the selection
+ * change, so the player can keep it in an offscreen layer while the video plays. Returns how many instances were
+ * drawn (those in the window only).
+ */
+export function drawTimelineLayer(ctx: CanvasRenderingContext2D, s: DrawState, scratch: TimelineItem[] = []): number {
   const { layout: l, window: w } = s;
   ctx.clearRect(0, 0, l.width, l.height);
   drawRuler(ctx, s);
@@ -119,42 +128,79 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, s: DrawState, scratc
     ctx.fillRect(x0, l.ruler.y, x1 - x0, l.height);
   }
   const visible = s.index.visible(w, scratch);
-  ctx.font = '11px system-ui, sans-serif';
-  ctx.textBaseline = 'middle';
+  // One path per style (speaker colour × proposed × other's), filled and stroked once: thousands of segments cost a
+  // handful of canvas calls, not several each.
+  const groups = new Map<string, { colour: string; proposed: boolean; other: boolean; fill: Path2D; stroke: Path2D; handles: Path2D }>();
+  const labels: { text: string; x: number; y: number; w: number; h: number }[] = [];
+  let selected: { x: number; y: number; w: number; h: number; colour: string } | null = null;
+  // Zoomed far out, segments are a few pixels wide: touching ones of the same style merge into one rectangle.
+  const dense = visible.length > l.width / 4;
+  const runs = new Map<Path2D, { x0: number; x1: number; y: number; h: number }>();
   for (const it of visible) {
-    const lane = l.lanes.find((x) => x.key === it.speaker) ?? l.lanes[0];
+    const lane = laneOf(l, it.speaker);
     if (!lane) break;
     const span = s.preview && s.preview.id === it.id ? s.preview : it;
     const x0 = msToX(span.startMs, w, l.width);
-    const x1 = msToX(span.endMs, w, l.width);
+    const width = Math.max(2, msToX(span.endMs, w, l.width) - x0);
     const y = lane.y + 3;
     const h = lane.h - 6;
     const colour = it.other ? '#98a2b3' : speakerColour(l, it.speaker);
-    const width = Math.max(2, x1 - x0);
-    ctx.globalAlpha = it.proposed ? 0.14 : it.other ? 0.25 : 0.32;
-    ctx.fillStyle = colour;
-    ctx.fillRect(x0, y, width, h);
-    ctx.globalAlpha = 1;
-    ctx.strokeStyle = colour;
-    ctx.lineWidth = it.id === s.selectedId ? 2.5 : 1;
-    ctx.setLineDash(it.proposed ? [5, 3] : []);
-    ctx.strokeRect(x0 + 0.5, y + 0.5, width - 1, h - 1);
-    ctx.setLineDash([]);
+    const key = `${colour}|${it.proposed ? 1 : 0}|${it.other ? 1 : 0}${dense ? `|${lane.key}` : ''}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { colour, proposed: it.proposed, other: it.other, fill: new Path2D(), stroke: new Path2D(), handles: new Path2D() }));
+    if (it.id === s.selectedId) selected = { x: x0, y, w: width, h, colour };
+    if (dense) {
+      const run = runs.get(g.fill);
+      if (run && x0 <= run.x1 + 1) run.x1 = Math.max(run.x1, x0 + width);
+      else {
+        if (run) g.fill.rect(run.x0, run.y, run.x1 - run.x0, run.h);
+        runs.set(g.fill, { x0, x1: x0 + width, y, h });
+      }
+      continue;
+    }
+    g.fill.rect(x0, y, width, h);
+    if (width > 3) g.stroke.rect(x0 + 0.5, y + 0.5, width - 1, h - 1);
     if (!it.other && !it.proposed && width > 10) {
-      ctx.fillStyle = colour;
-      ctx.fillRect(x0, y, 3, h);
-      ctx.fillRect(x0 + width - 3, y, 3, h);
+      g.handles.rect(x0, y, 3, h);
+      g.handles.rect(x0 + width - 3, y, 3, h);
     }
-    if (width > 36 && it.label) {
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(x0 + 4, y, width - 8, h);
-      ctx.clip();
-      ctx.fillStyle = '#1d2330';
-      ctx.fillText(it.label, x0 + 6, y + h / 2);
-      ctx.restore();
-    }
+    if (width > 36 && it.label) labels.push({ text: it.label, x: x0, y, w: width, h });
   }
+  for (const [fill, run] of runs) fill.rect(run.x0, run.y, run.x1 - run.x0, run.h);
+  for (const g of groups.values()) {
+    ctx.fillStyle = g.colour;
+    ctx.strokeStyle = g.colour;
+    ctx.globalAlpha = g.proposed ? 0.14 : g.other ? 0.25 : 0.32;
+    ctx.fill(g.fill);
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 1;
+    ctx.setLineDash(g.proposed ? [5, 3] : []);
+    ctx.stroke(g.stroke);
+    ctx.setLineDash([]);
+    ctx.fill(g.handles);
+  }
+  if (selected) {
+    ctx.strokeStyle = selected.colour;
+    ctx.lineWidth = 2.5;
+    ctx.strokeRect(selected.x + 0.5, selected.y + 0.5, selected.w - 1, selected.h - 1);
+  }
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = '#1d2330';
+  for (const t of labels) {
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(t.x + 4, t.y, t.w - 8, t.h);
+    ctx.clip();
+    ctx.fillText(t.text, t.x + 6, t.y + t.h / 2);
+    ctx.restore();
+  }
+  return visible.length;
+}
+
+/** The moving parts: the I mark and the playhead. */
+export function drawPlayhead(ctx: CanvasRenderingContext2D, s: Pick<DrawState, 'layout' | 'window' | 'markInMs' | 'playheadMs'>): void {
+  const { layout: l, window: w } = s;
   if (s.markInMs !== null) {
     const x = Math.round(msToX(s.markInMs, w, l.width)) + 0.5;
     ctx.strokeStyle = '#dc6803';
@@ -164,6 +210,8 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, s: DrawState, scratc
     ctx.lineTo(x, l.height);
     ctx.stroke();
     ctx.fillStyle = '#dc6803';
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
     ctx.fillText('I', x + 3, l.ruler.y + l.ruler.h / 2 + 1);
   }
   const px = Math.round(msToX(s.playheadMs, w, l.width)) + 0.5;
@@ -173,5 +221,11 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, s: DrawState, scratc
   ctx.moveTo(px, 0);
   ctx.lineTo(px, l.height);
   ctx.stroke();
-  return visible.length;
+}
+
+/** The whole timeline in one pass. */
+export function drawTimeline(ctx: CanvasRenderingContext2D, s: DrawState, scratch: TimelineItem[] = []): number {
+  const n = drawTimelineLayer(ctx, s, scratch);
+  drawPlayhead(ctx, s);
+  return n;
 }
