@@ -27,6 +27,8 @@ interface BehaviorState {
   busy: boolean;
   choose(choice: SessionChoice, liveSessionId: number | null): void;
   refresh(): Promise<void>;
+  /** A refresh for the live session after a batch was stored: at most one a second. */
+  refreshLive(): void;
   select(key: string | null): void;
   setPanelOpen(open: boolean): void;
   startDrawing(mode: 'redraw' | 'add'): void;
@@ -41,6 +43,9 @@ interface BehaviorState {
 
 let inFlight: Promise<void> | null = null;
 let again = false;
+let liveStarted = -Infinity;
+let liveTimer: ReturnType<typeof setTimeout> | null = null;
+const LIVE_REFRESH_MS = 1000;
 
 const targetOf = (c: EffectiveCommand) => (c.addedId !== null ? { addedId: c.addedId } : { commandId: c.derivedId! });
 
@@ -108,6 +113,17 @@ export const useBehaviorStore = create<BehaviorState>((set, get) => {
       };
       inFlight = run().finally(() => (inFlight = null));
       return inFlight;
+    },
+
+    refreshLive() {
+      const run = () => {
+        liveTimer = null;
+        liveStarted = Date.now();
+        void get().refresh();
+      };
+      const wait = liveStarted + LIVE_REFRESH_MS - Date.now();
+      if (wait <= 0) run();
+      else liveTimer ??= setTimeout(run, wait);
     },
 
     select: (key) => set({ selectedKey: key }),

@@ -104,7 +104,7 @@ export function CommandsPanel({ slideId }: ViewerPartProps) {
     () =>
       useRecorderStore.subscribe((now, before) => {
         const s = useBehaviorStore.getState();
-        if (s.choice === 'live' && now.pending < before.pending) void s.refresh();
+        if (s.choice === 'live' && now.pending < before.pending) s.refreshLive();
       }),
     [],
   );
