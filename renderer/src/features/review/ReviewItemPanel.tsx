@@ -64,6 +64,8 @@ export function ReviewItemPanel({ item, names }: { item: ReviewItem; names: read
         return;
       }
       if (e.ctrlKey || e.metaKey) return;
+      // Enter on a focused button or link activates that control, not "accept".
+      if (e.key === 'Enter' && (e.target as HTMLElement | null)?.closest?.('button, a, summary')) return;
       if (e.key === 'Enter') void decide('accept');
       else if (e.key === 'x' || e.key === 'X') void decide('reject');
       else if (e.key === 'e' || e.key === 'E') edit();
