@@ -45,15 +45,10 @@ export function AgreementChart({ report }: { report: VideoAgreement }) {
 export function AgreementPanel() {
   const videoId = useVideoStore((s) => s.videoId);
   const annotators = useVideoStore((s) => s.annotators);
-  const showOthers = useVideoStore((s) => s.showOthers);
   const { agreement, busy, loadAgreement } = useVideoAnalysisStore();
   const [a, setA] = useState<number | null>(null);
   const [b, setB] = useState<number | null>(null);
 
-  useEffect(() => {
-    // The list of annotators comes with all instances, not only one's own.
-    if (!showOthers) void useVideoStore.getState().setShowOthers(true);
-  }, [showOthers]);
   useEffect(() => {
     if (annotators.length >= 2) {
       setA((x) => x ?? annotators[0].id);
