@@ -7,13 +7,19 @@ import { useAnnotationToolStore } from '../../stores/useAnnotationToolStore';
 import { useViewerStore } from '../../stores/useViewerStore';
 import { useViewerRedraw } from '../recording/useViewerRedraw';
 import type { ViewerPartProps } from '../slides/viewerExtensions';
-import { drawAnnotations, rulerText, UNCLASSIFIED_COLOUR } from './drawAnnotations';
+import { drawBatch, drawBatches, rulerText, UNCLASSIFIED_COLOUR, type Batch } from './drawAnnotations';
+import { LayerCache } from './layerCache';
 import { drawOverlay, type Shown } from './drawOverlay';
 import { dragDraftGeometry, polygonDraftGeometry } from './tools/drawingTools';
 import { isDrawingTool, type Draft, type ToolContext } from './tools/toolTypes';
 import { useAnnotationKeys } from './useAnnotationKeys';
 import { usePointerTools } from './usePointerTools';
 import { viewTransform, type ViewTransform } from './viewTransform';
+
+/** Up to this many annotations on the slide, the layer is redrawn on every frame of a zoom (it stays sharp). */
+const EAGER_REDRAW_MAX = 2000;
+/** Time per frame spent redrawing the cached layer. */
+const FRAME_BUDGET_MS = 8;
 
 /** Sizes the canvas to the viewer (in device pixels) and returns a cleared context in CSS px, with the transform. */
 function prepare(canvas: HTMLCanvasElement | null, viewer: OpenSeadragon.Viewer | null): { ctx: CanvasRenderingContext2D; t: ViewTransform } | null {
@@ -32,6 +38,15 @@ function prepare(canvas: HTMLCanvasElement | null, viewer: OpenSeadragon.Viewer 
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   const t = viewer && w > 0 && h > 0 ? viewTransform(viewer, w, h) : null;
   return t ? { ctx, t } : null;
+}
+
+/** Keeps annotations off the navigator (the overview in the corner), which has a view of its own. */
+function clearNavigator(ctx: CanvasRenderingContext2D, viewer: OpenSeadragon.Viewer): void {
+  const nav = (viewer as unknown as { navigator?: { element?: HTMLElement } }).navigator?.element;
+  if (!nav || nav.offsetParent === null) return;
+  const r = nav.getBoundingClientRect();
+  const o = viewer.element.getBoundingClientRect();
+  ctx.clearRect(r.left - o.left, r.top - o.top, r.width, r.height);
 }
 
 /** What the draft measures so far, and where to show it (CSS px). */
@@ -100,14 +115,35 @@ export function AnnotationOverlay({ slideId, descriptor }: ViewerPartProps) {
     return (id: number | null) => (id === null ? UNCLASSIFIED_COLOUR : (byId.get(id) ?? UNCLASSIFIED_COLOUR));
   }, [classes]);
 
+  // The base layer: redrawn (through its cache) when the view moves, and invalidated when what it shows changes.
+  const cache = useMemo(() => new LayerCache<Batch>(), []);
+  const shownWith = useRef<unknown[]>([]);
   useLayoutEffect(() => {
-    const p = prepare(base.current, viewer);
-    if (!p || !visible) return;
-    const annotations = useAnnotationStore.getState().annotations;
-    const v = p.t.view;
-    drawAnnotations(p.ctx, { annotations, ids: annotationIndex.search(v), skip: previewIds, colourOf, t: p.t, fill, mpp });
-    // revision: the annotations changed (they are kept in a mutable map)
-  }, [viewer, redraw, revision, previewIds, colourOf, visible, fill, mpp]);
+    const deps = [revision, previewIds, colourOf, fill, mpp];
+    if (deps.some((d, i) => d !== shownWith.current[i])) cache.invalidate();
+    shownWith.current = deps;
+    let frame = 0;
+    const paint = () => {
+      frame = 0;
+      const p = prepare(base.current, viewer);
+      if (!p || !visible || !viewer) return;
+      const annotations = useAnnotationStore.getState().annotations;
+      const pending = cache.paint(
+        p.ctx,
+        p.t,
+        viewer.element.clientWidth,
+        viewer.element.clientHeight,
+        window.devicePixelRatio || 1,
+        (region) => drawBatches({ annotations, ids: annotationIndex.search(region), skip: previewIds, colourOf, fill, mpp }),
+        (ctx, b, t) => drawBatch(ctx, b, t, fill, mpp),
+        { eager: annotations.size <= EAGER_REDRAW_MAX, budgetMs: FRAME_BUDGET_MS },
+      );
+      clearNavigator(p.ctx, viewer);
+      if (pending) frame = requestAnimationFrame(paint);
+    };
+    paint();
+    return () => cancelAnimationFrame(frame);
+  }, [cache, viewer, redraw, revision, previewIds, colourOf, visible, fill, mpp]);
 
   const toolContext: ToolContext = { zoom: 1, width, height, brushRadiusPx, eraser };
   const transform = viewer ? viewTransform(viewer, viewer.element.clientWidth, viewer.element.clientHeight) : null;
@@ -125,6 +161,7 @@ export function AnnotationOverlay({ slideId, descriptor }: ViewerPartProps) {
       : [];
     const brush = tool === 'brush' && cursor ? { x: cursor.x, y: cursor.y, r: brushRadiusPx, erase: eraser } : null;
     drawOverlay(p.ctx, { t: p.t, dragged, selected: shownSelection, fill, draft, draftColour: drawColour, toolContext: { ...toolContext, zoom: p.t.scale }, brush });
+    if (viewer) clearNavigator(p.ctx, viewer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [viewer, redraw, revision, preview, selected, draft, cursor, tool, visible, fill, eraser, brushRadiusPx, colourOf, drawColour]);
 

@@ -1,17 +1,18 @@
 import { useAnnotationStore } from '../../stores/useAnnotationStore';
 import { BRUSH_RADIUS_RANGE, useAnnotationToolStore } from '../../stores/useAnnotationToolStore';
 import { useUndoStore } from '../../stores/useUndoStore';
+import { ToolIcon } from './ToolIcon';
 import type { ToolId } from './tools/toolTypes';
 
-const TOOLS: Array<{ id: ToolId; label: string; icon: string; key: string }> = [
-  { id: 'select', label: 'Select', icon: '⬚', key: 'S' },
-  { id: 'move', label: 'Move', icon: '✥', key: 'M' },
-  { id: 'rectangle', label: 'Rectangle', icon: '▭', key: 'R' },
-  { id: 'ellipse', label: 'Ellipse', icon: '◯', key: 'O' },
-  { id: 'polygon', label: 'Polygon', icon: '⬠', key: 'P' },
-  { id: 'brush', label: 'Brush', icon: '🖌', key: 'B' },
-  { id: 'point', label: 'Points', icon: '•', key: '.' },
-  { id: 'line', label: 'Line', icon: '📏', key: 'L' },
+const TOOLS: Array<{ id: ToolId; label: string; key: string }> = [
+  { id: 'select', label: 'Select', key: 'S' },
+  { id: 'move', label: 'Move', key: 'M' },
+  { id: 'rectangle', label: 'Rectangle', key: 'R' },
+  { id: 'ellipse', label: 'Ellipse', key: 'O' },
+  { id: 'polygon', label: 'Polygon', key: 'P' },
+  { id: 'brush', label: 'Brush', key: 'B' },
+  { id: 'point', label: 'Points', key: '.' },
+  { id: 'line', label: 'Line (ruler)', key: 'L' },
 ];
 
 /** The annotation tools in the viewer toolbar: tools, eraser and brush size, show/fill, undo/redo. */
@@ -30,7 +31,7 @@ export function AnnotationToolbar() {
           title={`${t.label} (${t.key})`}
           onClick={() => setTool(t.id)}
         >
-          {t.icon}
+          <ToolIcon tool={t.id} />
         </button>
       ))}
       {tool === 'brush' && (

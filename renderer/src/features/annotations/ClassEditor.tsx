@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CLASS_PALETTE } from '../../../../shared/annotations/colour';
 import type { AnnotationClass } from '../../../../shared/contract';
 import { useAnnotationStore } from '../../stores/useAnnotationStore';
 
@@ -56,7 +57,9 @@ export function ClassEditor() {
   const taken = new Set(classes.map((c) => c.shortcut).filter((d): d is number => d !== null));
   const add = async () => {
     const free = DIGITS.find((d) => !taken.has(d)) ?? null;
-    if (name.trim() && (await useAnnotationStore.getState().createClass({ name: name.trim(), shortcut: free }))) setName('');
+    const used = new Set(classes.map((c) => c.colour.toLowerCase()));
+    const colour = CLASS_PALETTE.find((c) => !used.has(c));
+    if (name.trim() && (await useAnnotationStore.getState().createClass({ name: name.trim(), shortcut: free, colour }))) setName('');
   };
   return (
     <section aria-label="Classes">

@@ -7,95 +7,89 @@ export const UNCLASSIFIED_COLOUR = '#ffb000';
 export const FILL_ALPHA = 0.22;
 /** Rulers get a length label while no more than this many lines are in view. */
 const MAX_LABELLED_LINES = 100;
+/**
+ * Shapes per canvas path. One path per shape costs a fill and a stroke call each; one path for thousands of shapes
+ * is far slower still (rasterising a path grows faster than its number of contours). A few dozen is the sweet spot.
+ */
+const BATCH = 32;
 
 export interface BaseLayerInput {
   annotations: ReadonlyMap<number, Annotation>;
-  /** The ids in view (from the spatial index). */
+  /** The ids to draw (from the spatial index). */
   ids: Iterable<number>;
   /** Ids drawn elsewhere right now (being dragged). */
   skip: ReadonlySet<number>;
   colourOf(classId: number | null): string;
-  t: ViewTransform;
   fill: boolean;
   mpp: Mpp | null;
 }
 
-interface Bucket {
-  areas: Annotation[];
-  /** Areas with holes: filled one by one (even-odd), so overlapping areas of one colour still fill as a union. */
-  holed: Annotation[];
-  lines: Annotation[];
-  points: Annotation[];
-}
+/** Shapes of one colour and kind drawn as one path; `labels` are ruler lengths. */
+export type Batch =
+  | { kind: 'area' | 'holed' | 'line' | 'point'; colour: string; items: Annotation[] }
+  | { kind: 'labels'; items: Annotation[] };
 
-/**
- * Draws the annotations in view, batched by colour (one path, one fill and one stroke per colour and kind rather than
- * per shape). Returns how many were drawn.
- */
-export function drawAnnotations(ctx: CanvasRenderingContext2D, input: BaseLayerInput): number {
-  const { t } = input;
-  const buckets = new Map<string, Bucket>();
-  let count = 0;
+/** Groups what is to be drawn by colour and kind, in batches. Areas with holes are filled one by one (even-odd). */
+export function drawBatches(input: BaseLayerInput): Batch[] {
+  const groups = new Map<string, Annotation[]>();
+  const lines: Annotation[] = [];
   for (const id of input.ids) {
     if (input.skip.has(id)) continue;
     const a = input.annotations.get(id);
     if (!a) continue;
-    const colour = input.colourOf(a.classId);
-    let b = buckets.get(colour);
-    if (!b) buckets.set(colour, (b = { areas: [], holed: [], lines: [], points: [] }));
     const type = a.geometry.type;
-    (type === 'line' ? b.lines : type === 'point' || type === 'multipoint' ? b.points : hasHoles(a) ? b.holed : b.areas).push(a);
-    count++;
+    const kind = type === 'line' ? 'line' : type === 'point' || type === 'multipoint' ? 'point' : hasHoles(a) ? 'holed' : 'area';
+    const key = `${kind} ${input.colourOf(a.classId)}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(a);
+    if (kind === 'line') lines.push(a);
+  }
+  const out: Batch[] = [];
+  for (const [key, items] of groups) {
+    const [kind, colour] = key.split(' ') as ['area' | 'holed' | 'line' | 'point', string];
+    const size = kind === 'holed' ? 1 : BATCH;
+    for (let i = 0; i < items.length; i += size) out.push({ kind, colour, items: items.slice(i, i + size) });
+  }
+  if (lines.length > 0 && lines.length <= MAX_LABELLED_LINES) out.push({ kind: 'labels', items: lines });
+  return out;
+}
+
+/** Draws one batch with the transform `t` (level-0 px → the context's CSS px). */
+export function drawBatch(ctx: CanvasRenderingContext2D, b: Batch, t: ViewTransform, fill: boolean, mpp: Mpp | null): void {
+  if (b.kind === 'labels') {
+    for (const a of b.items) drawLineLabel(ctx, a, mpp, t);
+    return;
   }
   ctx.lineJoin = 'round';
-  const labelled: Annotation[] = [];
-  for (const [colour, b] of buckets) {
-    ctx.strokeStyle = colour;
-    ctx.fillStyle = colour;
-    if (b.areas.length) {
-      ctx.beginPath();
-      for (const a of b.areas) {
-        const { minX, minY, maxX, maxY } = a.bounds;
-        if (Math.max(maxX - minX, maxY - minY) * t.scale < 2) addSpeck(ctx, (minX + maxX) / 2, (minY + maxY) / 2, t);
-        else addGeometryPath(ctx, a.geometry, t);
-      }
-      if (input.fill) {
-        ctx.globalAlpha = FILL_ALPHA;
-        ctx.fill('nonzero');
-        ctx.globalAlpha = 1;
-      }
-      ctx.lineWidth = 1.5;
-      ctx.stroke();
+  ctx.strokeStyle = b.colour;
+  ctx.fillStyle = b.colour;
+  ctx.beginPath();
+  if (b.kind === 'area' || b.kind === 'holed') {
+    for (const a of b.items) {
+      const { minX, minY, maxX, maxY } = a.bounds;
+      if (Math.max(maxX - minX, maxY - minY) * t.scale < 2) addSpeck(ctx, (minX + maxX) / 2, (minY + maxY) / 2, t);
+      else addGeometryPath(ctx, a.geometry, t);
     }
-    for (const a of b.holed) {
-      ctx.beginPath();
-      addGeometryPath(ctx, a.geometry, t);
-      if (input.fill) {
-        ctx.globalAlpha = FILL_ALPHA;
-        ctx.fill('evenodd');
-        ctx.globalAlpha = 1;
-      }
-      ctx.lineWidth = 1.5;
-      ctx.stroke();
+    if (fill) {
+      ctx.globalAlpha = FILL_ALPHA;
+      ctx.fill(b.kind === 'holed' ? 'evenodd' : 'nonzero');
+      ctx.globalAlpha = 1;
     }
-    if (b.lines.length) {
-      ctx.beginPath();
-      for (const a of b.lines) addGeometryPath(ctx, a.geometry, t);
-      ctx.lineWidth = 2;
-      ctx.stroke();
-      labelled.push(...b.lines);
-    }
-    if (b.points.length) {
-      ctx.beginPath();
-      for (const a of b.points) addGeometryPath(ctx, a.geometry, t);
-      ctx.fill();
-      ctx.strokeStyle = '#ffffff';
-      ctx.lineWidth = 1;
-      ctx.stroke();
-    }
+    // One CSS px: hairlines are drawn far faster than wider strokes.
+    ctx.lineWidth = 1;
+    ctx.stroke();
+  } else if (b.kind === 'line') {
+    for (const a of b.items) addGeometryPath(ctx, a.geometry, t);
+    ctx.lineWidth = 2;
+    ctx.stroke();
+  } else {
+    for (const a of b.items) addGeometryPath(ctx, a.geometry, t);
+    ctx.fill();
+    ctx.strokeStyle = '#ffffff';
+    ctx.lineWidth = 1;
+    ctx.stroke();
   }
-  if (labelled.length <= MAX_LABELLED_LINES) for (const a of labelled) drawLineLabel(ctx, a, input.mpp, t);
-  return count;
 }
 
 function hasHoles(a: Annotation): boolean {

@@ -1,21 +1,7 @@
 import OpenSeadragon from 'openseadragon';
-import type { Bounds } from '../../../../shared/annotations/measure';
+import type { ViewTransform } from './affine';
 
-/** Level-0 px → viewer CSS px: sx = a·x + c·y + e, sy = b·x + d·y + f (pan, zoom and rotation in one affine map). */
-export interface ViewTransform {
-  a: number;
-  b: number;
-  c: number;
-  d: number;
-  e: number;
-  f: number;
-  /** CSS px per level-0 px. */
-  scale: number;
-  /** Screen angle of the slide's x axis (radians). */
-  angle: number;
-  /** The level-0 box the viewer shows (the bounding box of its corners). */
-  view: Bounds;
-}
+export type { ViewTransform } from './affine';
 
 /** The current (animated) transform of the viewer's first image, from the TiledImage's coordinate helpers. */
 export function viewTransform(viewer: OpenSeadragon.Viewer, width: number, height: number): ViewTransform | null {

@@ -1,4 +1,5 @@
 import { MAGNIFICATION_STEPS } from '../../../../shared/slides/magnification';
+import { ANNOTATION_KEYS } from '../annotations/annotationKeyList';
 
 /** Keys 1–6 jump to 1.25×, 2.5×, 5×, 10×, 20×, 40× around the view centre. */
 export const MAGNIFICATION_KEYS: Record<string, number> = Object.fromEntries(MAGNIFICATION_STEPS.map((m, i) => [String(i + 1), m]));
@@ -12,6 +13,7 @@ export const VIEWER_KEYS = [
   { keys: 'Page Up / Page Down', does: 'previous / next slide of the case' },
   { keys: 'Delete', does: 'delete the selected command box (Commands tab)' },
   { keys: 'Esc', does: 'cancel drawing a command box (Commands tab)' },
+  ...ANNOTATION_KEYS,
   { keys: 'G', does: 'show / hide the model’s proposals' },
 ] as const;
 
