@@ -53,7 +53,7 @@ export function ReviewView() {
         <div className="review-controls">
           <label>
             <span className="muted small">Show</span>
-            <select value={s.status} onChange={(e) => void s.setStatus(e.target.value as ReviewStatus)} aria-label="Show">
+            <select value={s.status} onChange={(e) => (e.currentTarget.blur(), void s.setStatus(e.target.value as ReviewStatus))} aria-label="Show">
               <option value="pending">To review ({s.counts.pending})</option>
               <option value="reviewed">Reviewed ({s.counts.reviewed})</option>
               <option value="all">All ({s.counts.total})</option>
@@ -61,7 +61,7 @@ export function ReviewView() {
           </label>
           <label>
             <span className="muted small">Order</span>
-            <select value={s.order} onChange={(e) => void s.setOrder(e.target.value as ReviewOrder)} aria-label="Order">
+            <select value={s.order} onChange={(e) => (e.currentTarget.blur(), void s.setOrder(e.target.value as ReviewOrder))} aria-label="Order">
               <option value="queue">Case by case</option>
               <option value="uncertainty">Most uncertain first</option>
             </select>
@@ -69,21 +69,22 @@ export function ReviewView() {
           <fieldset className="mode-switch">
             <legend className="muted small">Mode</legend>
             <label className="row">
-              <input type="radio" name="review-mode" checked={s.mode === 'review'} onChange={() => s.setMode('review')} /> Review AI drafts
+              <input type="radio" name="review-mode" checked={s.mode === 'review'} onChange={(e) => (e.currentTarget.blur(), s.setMode('review'))} /> Review AI drafts
             </label>
             <label className="row">
-              <input type="radio" name="review-mode" checked={s.mode === 'manual'} onChange={() => s.setMode('manual')} /> Manual (baseline)
+              <input type="radio" name="review-mode" checked={s.mode === 'manual'} onChange={(e) => (e.currentTarget.blur(), s.setMode('manual'))} /> Manual (baseline)
             </label>
           </fieldset>
         </div>
+        {/* The buttons give focus back after a click, so Enter, X and E keep acting on the item. */}
         <div className="review-buttons">
-          <button onClick={() => void s.sync()} disabled={s.busy || projectId === null}>
+          <button onClick={(e) => (e.currentTarget.blur(), void s.sync())} disabled={s.busy || projectId === null}>
             Update queue
           </button>
-          <button className="primary" onClick={() => void s.draft()} disabled={s.busy || projectId === null}>
+          <button className="primary" onClick={(e) => (e.currentTarget.blur(), void s.draft())} disabled={s.busy || projectId === null}>
             Draft rationales
           </button>
-          <button className={showDashboard ? 'active' : ''} onClick={() => setShowDashboard((v) => !v)} aria-pressed={showDashboard}>
+          <button className={showDashboard ? 'active' : ''} onClick={(e) => (e.currentTarget.blur(), setShowDashboard((v) => !v))} aria-pressed={showDashboard}>
             Dashboard
           </button>
         </div>
