@@ -1,11 +1,18 @@
 import type { LibraryFile } from '../../../../shared/contract';
 import { useLibraryStore } from '../../stores/useLibraryStore';
+import { useNavStore } from '../../stores/useNavStore';
 import { useSlideStore } from '../../stores/useSlideStore';
+import { useVideoStore } from '../../stores/useVideoStore';
 import { formatBytes } from './formatBytes';
 
 export function FileTable({ files }: { files: LibraryFile[] }) {
   const removeFile = useLibraryStore((s) => s.removeFile);
   const openSlide = useSlideStore((s) => s.open);
+  const openFile = (f: LibraryFile) => {
+    if (f.kind === 'slide') return void openSlide(f.id);
+    void useVideoStore.getState().open(f.id);
+    useNavStore.getState().go('video');
+  };
   return (
     <table className="files" aria-label="Files in case">
       <thead>
@@ -20,15 +27,11 @@ export function FileTable({ files }: { files: LibraryFile[] }) {
       </thead>
       <tbody>
         {files.map((f) => (
-          <tr key={`${f.kind}-${f.id}`} onDoubleClick={() => f.kind === 'slide' && void openSlide(f.id)}>
+          <tr key={`${f.kind}-${f.id}`} onDoubleClick={() => openFile(f)}>
             <td title={f.path}>
-              {f.kind === 'slide' ? (
-                <button className="link" onClick={() => void openSlide(f.id)} title="Open in the viewer">
-                  {f.name}
-                </button>
-              ) : (
-                f.name
-              )}
+              <button className="link" onClick={() => openFile(f)} title={f.kind === 'slide' ? 'Open in the viewer' : 'Open in the Video section'}>
+                {f.name}
+              </button>
             </td>
             <td>{f.kind}</td>
             <td>{f.format}</td>
