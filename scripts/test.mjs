@@ -9,6 +9,7 @@ const stages = [
   { name: 'lint', cmd: [npx, 'eslint', '--max-warnings=0', '.'] },
   { name: 'typecheck', cmd: [npx, 'tsc', '-p', 'tsconfig.node.json'] },
   { name: 'typecheck (renderer)', cmd: [npx, 'tsc', '-p', 'tsconfig.web.json'] },
+  { name: 'typecheck (tests)', cmd: [npx, 'tsc', '-p', 'tsconfig.test.json'] },
   { name: 'unit', cmd: [npx, 'vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'], report: 'test-results/unit.json' },
   {
     name: 'integration',

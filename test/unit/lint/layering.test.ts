@@ -10,7 +10,7 @@ async function importErrors(filePath: string, code: string): Promise<string[]> {
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('layering is enforced by lint', () => {
+describe('layering is enforced by lint', { timeout: 60_000 }, () => {
   it.each([
     ['shared/contract/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
     ['shared/contract/x.ts', "import { readFileSync } from 'fs';\nexport const x = readFileSync;\n"],
