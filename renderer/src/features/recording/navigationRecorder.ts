@@ -14,6 +14,12 @@ export interface RecorderOptions {
 export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = { idleMs: 60_000, viewportHz: 30, cursorHz: 10 };
 
 /**
+ * While the user is active but the view does not move, the view is sampled again this often. Without it, a long
+ * still look would leave a gap in the stream that the behaviour pipeline's idle-gap rule (60 s) cuts out entirely.
+ */
+export const HEARTBEAT_MS = 10_000;
+
+/**
  * Captures where the expert looks on one slide: viewport samples (≤ 30 Hz plus one at every animation finish),
  * cursor positions, focus, visibility, idle, magnification hotkeys. Events go to a BatchQueue that sends them to
  * the core; nothing here blocks the viewer.
@@ -25,6 +31,7 @@ export class NavigationRecorder {
   private idle = false;
   private lastInput = performance.now();
   private lastT = 0;
+  private lastViewportAt = 0;
 
   constructor(
     private readonly viewer: OpenSeadragon.Viewer,
@@ -110,6 +117,10 @@ export class NavigationRecorder {
       }
     }, Math.min(1000, this.opts.idleMs / 4));
     this.cleanups.push(() => clearInterval(idleTimer));
+    const heartbeat = setInterval(() => {
+      if (!this.idle && !this.paused && performance.now() - this.lastViewportAt >= HEARTBEAT_MS) this.sampleViewport();
+    }, HEARTBEAT_MS / 2);
+    this.cleanups.push(() => clearInterval(heartbeat));
 
     this.sampleViewport();
   }
@@ -165,6 +176,7 @@ export class NavigationRecorder {
 
   private sampleViewport(): void {
     if (this.paused) return;
+    this.lastViewportAt = performance.now();
     const v = currentView(this.viewer, this.now());
     if (v) this.push(v);
   }
