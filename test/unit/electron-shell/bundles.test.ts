@@ -47,7 +47,7 @@ describe('npm run build:electron bundles', () => {
     expect(deps).toContain('better-sqlite3');
     expect(code.startsWith("const __import_meta_url = require('url').pathToFileURL(__filename).href;")).toBe(true);
     expect(code).not.toMatch(/import\.meta/);
-    expect(code).not.toMatch(/file:\/\//);
+    expect(code).not.toMatch(/\bloadFile\(|\bloadURL\(\s*["'`]file:/);
   });
 });
 
