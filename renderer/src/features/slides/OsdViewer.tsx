@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { SlideDescriptor } from '../../../../shared/contract';
 import { equivalentMagnification } from '../../../../shared/slides/magnification';
 import { useViewerStore } from '../../stores/useViewerStore';
+import { preferredDrawers } from './drawerChoice';
 import { imageZoom } from './osdView';
 
 /** OpenSeadragon over the core's Deep Zoom tiles; publishes the instance and the live zoom/magnification. */
@@ -36,7 +37,7 @@ export function OsdViewer({ descriptor }: { descriptor: SlideDescriptor }) {
       immediateRender: false,
       preserveImageSizeOnResize: true,
       gestureSettingsMouse: { clickToZoom: false, dblClickToZoom: true, flickEnabled: false },
-      drawer: ['webgl', 'canvas'],
+      drawer: preferredDrawers(),
       crossOriginPolicy: false,
     } as OpenSeadragon.Options);
     // Our own keyboard handling (viewer hotkeys); OpenSeadragon's would fight with the annotation tools' keys.
