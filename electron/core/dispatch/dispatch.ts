@@ -21,6 +21,10 @@ export async function dispatch(handlers: HandlerMap, deps: CoreDeps, name: strin
   if (!parsed.success) {
     return { ok: false, error: { code: 'INVALID_INPUT', message: describeIssues(parsed.error.issues), details: parsed.error.issues } };
   }
+  // Every audit row names its actor; a profile that does not exist must not be able to sign one.
+  if (ictx.actorId !== null && !deps.db.prepare('SELECT 1 FROM users WHERE id = ?').get(ictx.actorId)) {
+    return { ok: false, error: { code: 'UNAUTHORIZED', message: `There is no annotator profile ${ictx.actorId}. Pick or create a profile first.` } };
+  }
   const job = deps.jobs.begin(ictx.jobId, ictx.signal);
   const ctx: CallContext = { ...job.ctx, actorId: ictx.actorId };
   try {

@@ -45,6 +45,10 @@ describe('the library through the core boundary', () => {
     expect(await core.invoke('nope.nope', {}, { actorId: null })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
     expect(await core.invoke('cases.list', { projectId: 999 }, { actorId: null })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await core.invoke('projects.create', { name: 'study' }, { actorId: null })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const stranger = await core.invoke('projects.create', { name: 'Signed by nobody' }, { actorId: 4242 });
+    expect(stranger).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    if (!stranger.ok) expect(stranger.error.message).toMatch(/no annotator profile 4242/);
+    expect(await call<Array<{ name: string }>>(core, 'projects.list', {})).not.toContainEqual(expect.objectContaining({ name: 'Signed by nobody' }));
     const path = join(dataDir, 'a.mp4');
     writeFileSync(path, 'video bytes');
     await call(core, 'files.add', { caseId, path });
