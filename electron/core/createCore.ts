@@ -10,7 +10,7 @@ import { filesHandlers } from './library/filesHandlers';
 import { projectsHandlers } from './library/projectsHandlers';
 import { profilesHandlers } from './profiles/profilesHandlers';
 import { recordingHandlers } from './recording/recordingHandlers';
-import { markInterruptedSessions } from './recording/sessionLifecycle';
+import { endOpenSessions, markInterruptedSessions } from './recording/sessionLifecycle';
 import { lockDataDir } from './store/dataDirLock';
 import { openDatabase } from './store/openDatabase';
 import { serveResource, type ResourceHandler, type ResourceRequestHeaders, type ResourceResponse } from './resources/resources';
@@ -99,6 +99,11 @@ export function createCore(opts: CoreOptions): Core {
       closed = true;
       void closeSlideEngine(deps);
       void closeSharedRuntime();
+      try {
+        endOpenSessions(db);
+      } catch {
+        // They stay recording and are recovered as interrupted at the next start, as after a crash.
+      }
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
       unlock();

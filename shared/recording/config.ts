@@ -6,6 +6,19 @@ import { DEFAULT_BEHAVIOR_CONFIG } from '../behavior/config';
  * defaults. Idle gap, magnification bins and the mpp scale default to the behaviour pipeline's, so both agree on what
  * counts as active time and which bin a view is in. docs/recording.md describes each metric.
  */
+/**
+ * While its user is active, the viewer samples a still view again once it has not moved for this long (checked every
+ * half interval, so at most 1.5 × this apart). Without it, a long still look would leave a gap in the stream that the
+ * idle-gap rule (60 s) cuts out entirely.
+ */
+export const HEARTBEAT_MS = 10_000;
+
+/**
+ * A clean shutdown ends a session still recording no later than this after its last stored event (ms): a viewer
+ * still showing the slide to an active user stores an event at least every 1.5 × HEARTBEAT_MS.
+ */
+export const SHUTDOWN_END_MAX_GAP_MS = 2 * HEARTBEAT_MS;
+
 export const MetricsConfig = z.strictObject({
   /** A stretch of at least this long without any event is idle and cut out (ms). */
   idleGapMs: z.number().positive().default(DEFAULT_BEHAVIOR_CONFIG.idleGapMs),

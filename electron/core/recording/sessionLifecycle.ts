@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { RecordingSession } from '../../../shared/contract';
+import { SHUTDOWN_END_MAX_GAP_MS } from '../../../shared/recording/config';
 import { appendAudit } from '../audit/audit';
 import { CoreError, notFound } from '../errors';
 import { insertEvents } from './appendBatch';
@@ -61,6 +62,19 @@ export function startSession(db: Database, slideId: number, actorId: number | nu
 }
 
 /**
+ * Stores the `end` event of a session still recording at `endT` (never before its last event), marks it ended and
+ * audits it, in the caller's transaction. Returns the ended session.
+ */
+function finish(db: Database, r: SessionRow, endT: number, endedAt: string, actorId: number, reason?: string): RecordingSession {
+  const t = Math.max(endT, r.last_t);
+  insertEvents(db, r.id, r.event_count, [{ type: 'end', t }]);
+  db.prepare("UPDATE sessions SET status = 'ended', ended_at = ?, last_t = ?, event_count = event_count + 1 WHERE id = ?").run(endedAt, t, r.id);
+  const after = toSession(getSession(db, r.id));
+  appendAudit(db, { actorId, action: 'end', entity: 'session', entityId: r.id, before: { status: r.status }, after: reason ? { ...after, reason } : after });
+  return after;
+}
+
+/**
  * Ends a recording session: stores an `end` event at max(t, last event's t) and marks it ended. A session that is no
  * longer recording (already ended, or interrupted) is returned unchanged, so ending twice is harmless.
  */
@@ -68,20 +82,30 @@ export function endSession(db: Database, sessionId: number, t: number, actorId: 
   const session = db.transaction(() => {
     const r = getSession(db, sessionId);
     if (r.status !== 'recording') return toSession(r);
-    const endT = Math.max(t, r.last_t);
-    insertEvents(db, sessionId, r.event_count, [{ type: 'end', t: endT }]);
-    db.prepare("UPDATE sessions SET status = 'ended', ended_at = ?, last_t = ?, event_count = event_count + 1 WHERE id = ?").run(
-      new Date().toISOString(),
-      endT,
-      sessionId,
-    );
-    const after = toSession(getSession(db, sessionId));
-    appendAudit(db, { actorId: actorId ?? r.user_id, action: 'end', entity: 'session', entityId: sessionId, before: { status: r.status }, after });
-    return after;
+    return finish(db, r, t, new Date().toISOString(), actorId ?? r.user_id);
   })();
   // Folds the session into the main database file now rather than at the next automatic checkpoint.
   db.pragma('wal_checkpoint(PASSIVE)');
   return session;
+}
+
+/**
+ * A clean shutdown of the core ends every session still recording, as closing its slide would have (an `end` event,
+ * status ended), so only a crash leaves sessions to be recovered as interrupted. The end is now, but no later than
+ * SHUTDOWN_END_MAX_GAP_MS after the session's last stored event: a viewer still showing the slide stores an event at
+ * least that often while its user is active, so a longer silence (a closed browser tab, an idle user) is not counted
+ * as time on the slide. Returns how many sessions were ended.
+ */
+export function endOpenSessions(db: Database, now = Date.now()): number {
+  const rows = db.prepare("SELECT * FROM sessions WHERE status = 'recording' AND deleted_at IS NULL").all() as SessionRow[];
+  if (rows.length === 0) return 0;
+  db.transaction(() => {
+    for (const r of rows) {
+      const endT = Math.min(Math.max(now - r.started_at_ms, r.last_t), r.last_t + SHUTDOWN_END_MAX_GAP_MS);
+      finish(db, r, endT, new Date(r.started_at_ms + endT).toISOString(), r.user_id, 'Sightline was closed');
+    }
+  })();
+  return rows.length;
 }
 
 /** Deletes a session with its events and batches (the only way they are ever removed; audited). */

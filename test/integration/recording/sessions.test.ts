@@ -1,13 +1,23 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RecordingSession } from '../../../shared/contract';
 import type { NavigationEvent, SlideHeader } from '../../../shared/navigation';
 import { createCore } from '../../../electron/core/createCore';
+import { endOpenSessions } from '../../../electron/core/recording/sessionLifecycle';
 import { sessionsOnSlide } from '../../../electron/core/recording/sessionRows';
+import { openDatabase } from '../../../electron/core/store/openDatabase';
+import { SHUTDOWN_END_MAX_GAP_MS } from '../../../shared/recording/config';
+import { apiCall } from '../../support/apiCall';
+import { serveProcess } from '../../support/serveProcess';
 import { call } from '../../support/tempCore';
 import { addSlide, panEvents, recordingSetup } from './recordingSetup';
+
+/** Opens a core, starts a session and appends batches until it is killed (the crash test's writer). */
+const WRITER_SOURCE = fileURLToPath(new URL('./crashWriter.ts', import.meta.url));
 
 type Append = { sessionId: number; seq: number; stored: number; duplicate: boolean };
 
@@ -126,25 +136,123 @@ describe('recording sessions through the core', () => {
     expect(elsewhere.id).not.toBe(s.id);
     core.close();
 
-    // The core went away without ending them: on the next start they are interrupted, with every event kept.
+    // A restarted core does not re-attach: the clean close ended the session.
     const core2 = createCore({ dataDir, door: 'cli', version: 'test' });
     const after = await call<RecordingSession>(core2, 'recording.start', { slideId, resumeSessionId: s.id }, userId);
     expect(after.id).not.toBe(s.id);
-    const old = await call<{ session: RecordingSession; events: NavigationEvent[] }>(core2, 'recording.events', { sessionId: s.id });
-    expect(old.session.status).toBe('interrupted');
-    expect(old.session.endedAt).toBe(new Date(s.startedAtMs + 20 * 33 - 33).toISOString());
-    expect(old.events).toEqual(panEvents(0, 20));
-    const list = await call<RecordingSession[]>(core2, 'recording.list', { slideId });
-    expect(list.map((x) => [x.id, x.status])).toEqual([
+    expect((await call<RecordingSession[]>(core2, 'recording.list', { slideId })).map((x) => [x.id, x.status])).toEqual([
       [after.id, 'recording'],
-      [bobs.id, 'interrupted'],
-      [s.id, 'interrupted'],
+      [bobs.id, 'ended'],
+      [s.id, 'ended'],
     ]);
     // Starting anew (no resume) on the same slide leaves the profile's abandoned session interrupted.
     const fresh = await call<RecordingSession>(core2, 'recording.start', { slideId }, userId);
     const [newest, abandoned] = await call<RecordingSession[]>(core2, 'recording.list', { slideId });
     expect(newest.id).toBe(fresh.id);
     expect(abandoned).toMatchObject({ id: after.id, status: 'interrupted' });
+    core2.close();
+  });
+
+  it('ends every open session cleanly when the core is closed, with an end event at its last look', async () => {
+    const { core, dataDir, caseId, slideId, userId } = await recordingSetup();
+    const otherSlide = await addSlide(core, dataDir, caseId, userId, 'slide-2.svs');
+    const s = await call<RecordingSession>(core, 'recording.start', { slideId }, userId);
+    await call(core, 'recording.append', { sessionId: s.id, seq: 0, events: panEvents(0, 20) }); // last event at 627 ms
+    const empty = await call<RecordingSession>(core, 'recording.start', { slideId: otherSlide }, userId);
+    const done = await call<RecordingSession>(core, 'recording.start', { slideId: otherSlide }, (await call<{ id: number }>(core, 'profiles.create', { name: 'Cy', role: 'pathologist' })).id);
+    const doneEnded = await call<RecordingSession>(core, 'recording.end', { sessionId: done.id, t: 50 });
+    const closedAt = Date.now();
+    core.close();
+
+    const core2 = createCore({ dataDir, door: 'cli', version: 'test' });
+    const r = await call<{ session: RecordingSession; events: NavigationEvent[] }>(core2, 'recording.events', { sessionId: s.id });
+    expect(r.session).toMatchObject({ status: 'ended', eventCount: 21 });
+    expect(r.events.slice(0, 20)).toEqual(panEvents(0, 20));
+    const end = r.events[20];
+    expect(end.type).toBe('end');
+    // Now (the core closed moments after the last batch), never before the last stored event.
+    expect(end.t).toBeGreaterThanOrEqual(627);
+    expect(end.t).toBeLessThanOrEqual(closedAt + 1000 - s.startedAtMs);
+    expect(r.session.endedAt).toBe(new Date(s.startedAtMs + end.t).toISOString());
+
+    const e = await call<{ session: RecordingSession; events: NavigationEvent[] }>(core2, 'recording.events', { sessionId: empty.id });
+    expect(e.session.status).toBe('ended');
+    expect(e.events).toHaveLength(1);
+    expect(e.events[0].type).toBe('end');
+    // A session ended before the close is left as it was.
+    expect((await call<{ session: RecordingSession }>(core2, 'recording.events', { sessionId: done.id })).session).toEqual(doneEnded);
+
+    const audit = await call<Array<{ action: string; entity: string; entityId: string | null }>>(core2, 'audit.recent', { limit: 100 });
+    expect(audit.filter((a) => a.entity === 'session' && a.action === 'end').map((a) => Number(a.entityId)).sort()).toEqual([s.id, empty.id, done.id].sort());
+    expect(audit.some((a) => a.entity === 'session' && a.action === 'interrupt')).toBe(false);
+    expect(await call(core2, 'audit.verify', {})).toMatchObject({ ok: true });
+    core2.close();
+  });
+
+  it('ends a session whose viewer went quiet long before the shutdown no later than 20 s after its last event', async () => {
+    const { core, dataDir, slideId, userId } = await recordingSetup();
+    const s = await call<RecordingSession>(core, 'recording.start', { slideId }, userId);
+    await call(core, 'recording.append', { sessionId: s.id, seq: 0, events: panEvents(0, 20) });
+    // As if the core were closed an hour later (e.g. a browser tab closed, the server stopped in the evening).
+    const db = openDatabase(join(dataDir, 'sightline.db'));
+    expect(endOpenSessions(db, s.startedAtMs + 3_600_000)).toBe(1);
+    db.close();
+    const { session, events } = await call<{ session: RecordingSession; events: NavigationEvent[] }>(core, 'recording.events', { sessionId: s.id });
+    expect(events.at(-1)).toEqual({ type: 'end', t: 627 + SHUTDOWN_END_MAX_GAP_MS });
+    expect(session).toMatchObject({ status: 'ended', endedAt: new Date(s.startedAtMs + 627 + SHUTDOWN_END_MAX_GAP_MS).toISOString() });
+    core.close();
+  });
+
+  it('leaves the session of a killed process to be recovered as interrupted, with every acknowledged event', async () => {
+    const { core, dataDir, slideId, userId } = await recordingSetup();
+    core.close();
+    const writer = spawn(process.execPath, ['--import', 'tsx', WRITER_SOURCE], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    writer.stderr.on('data', (d: Buffer) => (err += String(d)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => writer.on('close', (_code, signal) => resolve(signal)));
+    await new Promise<void>((resolve, reject) => {
+      writer.stdout.on('data', (d: Buffer) => {
+        out += String(d);
+        if (out.startsWith('ready\n') && !out.includes('session ')) writer.stdin.write(`go ${dataDir} ${slideId} ${userId}\n`);
+        if (/^ack 3$/m.test(out)) resolve();
+      });
+      void exited.then(() => reject(new Error(`the writer stopped: ${err}`)));
+    });
+    writer.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const sessionId = Number(/^session (\d+)$/m.exec(out)![1]);
+    const acked = [...out.matchAll(/^ack (\d+)$/gm)].length;
+
+    const core2 = createCore({ dataDir, door: 'cli', version: 'test' });
+    const { session, events } = await call<{ session: RecordingSession; events: NavigationEvent[] }>(core2, 'recording.events', { sessionId });
+    expect(session.status).toBe('interrupted');
+    expect(session.lastBatchSeq).toBeGreaterThanOrEqual(acked - 1);
+    expect(events.some((e) => e.type === 'end')).toBe(false);
+    expect(session.endedAt).toBe(new Date(session.startedAtMs + events.at(-1)!.t).toISOString());
+    core2.close();
+  });
+
+  it('ends the open sessions when `sightline serve` is stopped with SIGTERM', async () => {
+    const { core, dataDir, slideId, userId } = await recordingSetup();
+    core.close();
+    const app = await serveProcess(dataDir);
+    const s = await apiCall<RecordingSession>(app, 'recording.start', { slideId }, userId);
+    await apiCall(app, 'recording.append', { sessionId: s.id, seq: 0, events: panEvents(0, 20) });
+    const exit = new Promise<number | null>((resolve) => app.proc.once('exit', (code) => resolve(code)));
+    app.proc.kill('SIGTERM');
+    expect(await exit).toBe(0);
+
+    const db = readOnly(dataDir);
+    expect(db.prepare('SELECT status FROM sessions WHERE id = ?').pluck().get(s.id)).toBe('ended');
+    const last = db.prepare('SELECT type, t FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1').get(s.id) as { type: string; t: number };
+    expect(last.type).toBe('end');
+    expect(last.t).toBeGreaterThanOrEqual(627);
+    db.close();
+    // The data folder was released: Sightline opens it again, and finds nothing to recover.
+    const core2 = createCore({ dataDir, door: 'cli', version: 'test' });
+    const audit = await call<Array<{ action: string; entity: string }>>(core2, 'audit.recent', { limit: 100 });
+    expect(audit.some((a) => a.entity === 'session' && a.action === 'interrupt')).toBe(false);
     core2.close();
   });
 

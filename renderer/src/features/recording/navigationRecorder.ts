@@ -1,5 +1,6 @@
 import type OpenSeadragon from 'openseadragon';
 import type { NavigationEvent } from '../../../../shared/navigation';
+import { HEARTBEAT_MS } from '../../../../shared/recording/config';
 import { currentView, imagePointAt } from '../slides/osdView';
 import { BatchQueue, type Batch } from './batchQueue';
 import { throttleTrailing } from './throttle';
@@ -13,11 +14,7 @@ export interface RecorderOptions {
 
 export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = { idleMs: 60_000, viewportHz: 30, cursorHz: 10 };
 
-/**
- * While the user is active but the view does not move, the view is sampled again this often. Without it, a long
- * still look would leave a gap in the stream that the behaviour pipeline's idle-gap rule (60 s) cuts out entirely.
- */
-export const HEARTBEAT_MS = 10_000;
+export { HEARTBEAT_MS };
 
 /**
  * Captures where the expert looks on one slide: viewport samples (≤ 30 Hz plus one at every animation finish),
