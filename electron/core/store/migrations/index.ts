@@ -8,8 +8,9 @@ import { migrate006 } from './006-review';
 import { migrate007 } from './007-command-edits';
 import { migrate008 } from './008-feedback';
 import { migrate009 } from './009-proposals';
+import { migrate010 } from './010-feedback-edits';
 
 /** Index i holds the migration that takes the schema to user_version i + 1. Append only; never edit one that shipped. */
-export const migrations: ReadonlyArray<(db: Database) => void> = [migrate001, migrate002, migrate003, migrate004, migrate005, migrate006, migrate007, migrate008, migrate009];
+export const migrations: ReadonlyArray<(db: Database) => void> = [migrate001, migrate002, migrate003, migrate004, migrate005, migrate006, migrate007, migrate008, migrate009, migrate010];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
