@@ -1,16 +1,28 @@
-import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { loadOpenSlide } from '../../../electron/core/slides/openslide/openslideLib';
 import { OpenSlideReader } from '../../../electron/core/slides/openslide/openSlideReader';
 import { TiffSlideReader } from '../../../electron/core/slides/readers/tiffSlideReader';
 import { openSlideFile } from '../../../electron/core/slides/readers/openSlideFile';
 import { CoreError } from '../../../electron/core/errors';
-import { slideFixture } from '../../fixtures/slides/generate';
+import { DeepZoomServer } from '../../../electron/core/slides/deepZoomServer';
+import { LruCache } from '../../../electron/core/slides/lruCache';
+import type { RawImage } from '../../../electron/core/slides/rawImage';
+import { OPENSLIDE_FIXTURES, openSlideFixture, slideFixture } from '../../fixtures/slides/generate';
+import { tissueRaster } from '../../fixtures/slides/tissue';
 import { meanAbsDiff } from './compare';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const lib = loadOpenSlide();
+const NO_OPENSLIDE = 'OpenSlide is not installed (e.g. `sudo apt-get install libopenslide0`); vendor formats cannot be tested';
+
+function needsOpenSlide(ctx: TestContext): void {
+  if (lib) return;
+  if (process.env.CI) throw new Error(`${NO_OPENSLIDE}, but CI must test them (.ci/run installs libopenslide0)`);
+  ctx.skip(NO_OPENSLIDE);
+}
 
 describe('OpenSlide', () => {
   it('when the library is missing, opening an OpenSlide-only format says how to install it', () => {
@@ -27,7 +39,8 @@ describe('OpenSlide', () => {
     expect((err as CoreError).message).toMatch(/case\.ndpi needs OpenSlide.*apt-get install libopenslide0.*brew install openslide/);
   });
 
-  it.skipIf(!lib)('reads the same pixels and metadata from an SVS as Sightline’s own reader', async () => {
+  it('reads the same pixels and metadata from an SVS as Sightline’s own reader', async (ctx) => {
+    needsOpenSlide(ctx);
     const path = await slideFixture('aperio-jpeg.svs');
     const os = OpenSlideReader.open(path, lib);
     const own = await TiffSlideReader.open(path);
@@ -50,7 +63,8 @@ describe('OpenSlide', () => {
     }
   });
 
-  it.skipIf(!lib)('routes OpenSlide-only extensions through libopenslide (a .ndpi name goes to OpenSlide, which reads by content)', async () => {
+  it('routes OpenSlide-only extensions through libopenslide (a .ndpi name goes to OpenSlide, which reads by content)', async (ctx) => {
+    needsOpenSlide(ctx);
     const dir = mkdtempSync(join(tmpdir(), 'sightline-os-'));
     try {
       const p = join(dir, 'slide.ndpi');
@@ -72,6 +86,122 @@ describe('OpenSlide', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Leica SCN: a vendor format only OpenSlide reads', () => {
+  const info = OPENSLIDE_FIXTURES['leica.scn'];
+  const { slide } = info;
+  /** The tissue image's pixels at a level, in that level's coordinates of the whole scanned area. */
+  const reference = async (ds: number, lx: number, ly: number, w: number, h: number) =>
+    (await tissueRaster(info.width, info.height, info.seed)).render(ds, lx - slide.x / ds, ly - slide.y / ds, w, h);
+  const insideTissue = (ds: number, lx: number, ly: number) => (x: number, y: number) => {
+    const tx = lx + x - slide.x / ds;
+    const ty = ly + y - slide.y / ds;
+    return tx >= 0 && ty >= 0 && tx < Math.floor(info.width / ds) && ty < Math.floor(info.height / ds);
+  };
+
+  it('Sightline\'s own TIFF reader refuses it (read as a plain TIFF it would show the macro image as the slide)', async () => {
+    let err: unknown;
+    await TiffSlideReader.open(await openSlideFixture('leica.scn')).then((r) => r.close(), (e) => (err = e));
+    expect(err).toBeInstanceOf(CoreError);
+    expect((err as CoreError).code).toBe('UNSUPPORTED_FILE');
+    expect((err as CoreError).message).toMatch(/leica\.scn cannot be opened: it is a Leica SCN slide, which Sightline opens with OpenSlide/);
+  });
+
+  it('OpenSlide detects it as Leica by content, and Sightline sends it to OpenSlide under any name', async (ctx) => {
+    needsOpenSlide(ctx);
+    const path = await openSlideFixture('leica.scn');
+    expect(lib!.detectVendor(path)).toBe('leica');
+    const dir = mkdtempSync(join(tmpdir(), 'sightline-scn-'));
+    const renamed = join(dir, 'scanned.tif');
+    copyFileSync(path, renamed);
+    try {
+      for (const p of [path, renamed]) {
+        const r = await openSlideFile(p);
+        try {
+          expect(r.format).toBe('openslide');
+          expect(r.vendor).toBe('leica');
+          expect(r.properties['openslide.vendor']).toBe('leica');
+          expect(r.properties['leica.barcode']).toBe(`SIGHTLINE-${info.seed}`);
+          expect([r.width, r.height]).toEqual([slide.width, slide.height]);
+          expect(r.levels.map((l) => [l.width, l.height, l.downsample])).toEqual(info.downsamples.map((ds) => [slide.width / ds, slide.height / ds, ds]));
+          expect(r.mpp).toEqual({ x: info.mpp, y: info.mpp });
+          expect(r.objectivePower).toBe(info.objectivePower);
+          expect(r.associatedImages).toEqual([{ name: 'macro', width: slide.width / 4, height: slide.height / 4 }]);
+          expect((await r.readAssociated('macro')).width).toBe(slide.width / 4);
+        } finally {
+          await r.close();
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('regions across the tissue image\'s edge match the reference; the scanned area around it is transparent', async (ctx) => {
+    needsOpenSlide(ctx);
+    const r = await openSlideFile(await openSlideFixture('leica.scn'));
+    try {
+      for (const [level, lx, ly, w, h] of [
+        [0, 60, 40, 300, 200],
+        [0, 2100, 1500, 260, 220],
+        [1, 10, 300, 200, 132],
+        [2, 0, 0, 144, 108],
+      ]) {
+        const ds = info.downsamples[level];
+        const img = await r.readRegion(lx * ds, ly * ds, level, w, h);
+        const inside = insideTissue(ds, lx, ly);
+        const { mad, n } = meanAbsDiff(img, await reference(ds, lx, ly, w, h), inside);
+        expect(n).toBeGreaterThan(0);
+        expect(mad, `level ${level} at ${lx},${ly}`).toBeLessThanOrEqual(8);
+        const opaqueOutside: string[] = [];
+        let outside = 0;
+        for (let y = 0; y < h; y++) {
+          for (let x = 0; x < w; x++) {
+            if (inside(x, y)) continue;
+            outside++;
+            if (img.data[(y * w + x) * 4 + 3] !== 0) opaqueOutside.push(`${x},${y}`);
+          }
+        }
+        expect(outside).toBeGreaterThan(0);
+        expect(opaqueOutside.slice(0, 5), `level ${level}: pixels outside the tissue image are transparent`).toEqual([]);
+      }
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('viewer tiles (decoded by OpenSlide, sent as JPEG) show the tissue where it lies', async (ctx) => {
+    needsOpenSlide(ctx);
+    const r = await openSlideFile(await openSlideFixture('leica.scn'));
+    const dz = new DeepZoomServer(r, { tiles: new LruCache<Buffer>(1 << 24, (b) => b.length), raw: new LruCache<RawImage>(1 << 26, (i) => i.data.length) });
+    try {
+      expect(dz.tileSize).toBe(256);
+      const top = dz.levels.length - 1;
+      for (const [level, col, row] of [
+        [top, 0, 0],
+        [top, 4, 3],
+        [top - 1, 2, 1],
+        [top - 3, 0, 0],
+      ]) {
+        const t = await dz.tile(level, col, row, 'jpg');
+        expect(t.passThrough).toBe(false);
+        const { data, info: m } = await sharp(t.body).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+        const ds = 2 ** (top - level);
+        const lx = col * 256;
+        const ly = row * 256;
+        const inside = insideTissue(ds, lx, ly);
+        const decoded = { width: m.width, height: m.height, data: Buffer.alloc(m.width * m.height * 4) };
+        for (let i = 0; i < m.width * m.height; i++) data.copy(decoded.data, i * 4, i * 3, i * 3 + 3);
+        const { mad, n } = meanAbsDiff(decoded, await reference(ds, lx, ly, m.width, m.height), inside);
+        expect(n, `tile ${level}/${col}_${row} covers tissue`).toBeGreaterThan(0);
+        expect(mad, `tile ${level}/${col}_${row}`).toBeLessThanOrEqual(10);
+      }
+    } finally {
+      dz.dropCached();
+      await r.close();
     }
   });
 });

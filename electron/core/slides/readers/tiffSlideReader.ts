@@ -3,7 +3,7 @@ import type { TileExt } from '../../../../shared/slides/tileUrls';
 import { CoreError } from '../../errors';
 import { completeJpeg, decodeTiffChunk } from '../codecs/decodeTiffChunk';
 import { blankImage, blit, type RawImage } from '../rawImage';
-import { corrupt } from '../slideErrors';
+import { corrupt, unsupported } from '../slideErrors';
 import { FileSource } from '../source/fileSource';
 import { parseTiff, tagText, type Ifd, type TiffFile } from '../tiff/parseTiff';
 import { compressionName, describeImage, mppFromResolution, type TiffImage } from '../tiff/tiffImage';
@@ -62,6 +62,8 @@ function layoutOf(src: FileSource, tiff: TiffFile): Layout {
   const desc = first.description;
   const properties = baseProperties(first);
   const associated = new Map<string, TiffImage>();
+  // Read as a generic TIFF, a Leica slide would show its macro image in place of the tissue.
+  if (desc.includes('leica-microsystems.com/scn')) throw unsupported(src.path, 'it is a Leica SCN slide, which Sightline opens with OpenSlide');
 
   if (desc.startsWith('Aperio')) {
     const levels: TiffImage[] = [];
