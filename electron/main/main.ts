@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 // The Electron shell: wires the pure pieces in this folder to Electron's APIs. No business logic lives here.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import { APP_ENTRY_URL, APP_SCHEME } from './appOrigin';
 import { bindIpc, forwardEvents } from './ipc';
 import { menuTemplate } from './menu';
 import { chooseNativeBinding } from './nativeBinding';
-import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, toFetchHandler } from './protocol';
 import { denyDevicePermission, denyPermissionCheck, denyPermissionRequest, hardenWebContents, isAllowedRequest } from './security';
 import { describeStartupError } from './startupError';
 import { windowOptions } from './windowOptions';
@@ -73,17 +72,11 @@ function start(): void {
   }
   core = started;
 
-  const serve = createAppProtocolHandler({ rendererDir: join(app.getAppPath(), 'dist', 'renderer'), resource: (path, signal) => started.resource(path, signal) });
-  protocol.handle(APP_SCHEME, async (request) => {
-    const r = await serve({
-      url: request.url,
-      method: request.method,
-      signal: request.signal,
-      headers: { range: request.headers?.get('range') ?? undefined, 'if-none-match': request.headers?.get('if-none-match') ?? undefined },
-    });
-    const body = r.body === null ? null : Buffer.isBuffer(r.body) ? new Uint8Array(r.body) : (Readable.toWeb(r.body) as ReadableStream);
-    return new Response(body, { status: r.status, headers: r.headers });
+  const serve = createAppProtocolHandler({
+    rendererDir: join(app.getAppPath(), 'dist', 'renderer'),
+    resource: (path, signal, headers) => started.resource(path, signal, headers),
   });
+  protocol.handle(APP_SCHEME, toFetchHandler(serve));
   bindIpc(ipcMain, started);
   forwardEvents(started, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
 

@@ -1,6 +1,6 @@
-import type { Readable } from 'node:stream';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import type { CustomScheme } from 'electron';
 import { RESOURCE_PREFIX } from '../../shared/contract/bridge';
 import type { ResourceResponse } from '../core/resources/resources';
@@ -27,6 +27,9 @@ export interface AppResponse {
   /** null for HEAD requests; a stream for large resources (video ranges). */
   body: Buffer | Readable | null;
 }
+
+/** The request headers /res/ resources answer to (the ones browser mode's host passes on too). */
+export const RESOURCE_REQUEST_HEADERS = ['range', 'if-none-match'] as const;
 
 export interface AppProtocolDeps {
   /** The built renderer (dist/renderer). */
@@ -65,6 +68,33 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+function header(headers: Readonly<Record<string, string>>, name: string): string | undefined {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : headers[key];
+}
+
+/** If-None-Match against an ETag, compared weakly (as for GET): true when the client's copy is current. */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string | undefined): boolean {
+  if (!ifNoneMatch || !etag) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
+// What a 304 repeats of the 200 it stands for (RFC 9110, 15.4.5).
+const NOT_MODIFIED_HEADERS = ['cache-control', 'content-location', 'etag', 'expires', 'vary'];
+
+/**
+ * A resource the client already has (If-None-Match names its ETag) is answered 304 without a body, as an HTTP
+ * server would; the core's resources only say what the ETag is. Preconditions come before Range, so a 206 counts.
+ */
+function conditional(r: ResourceResponse, ifNoneMatch: string | undefined): ResourceResponse | { status: 304; headers: Record<string, string>; body: null } {
+  if ((r.status !== 200 && r.status !== 206) || !etagMatches(ifNoneMatch, header(r.headers, 'etag'))) return r;
+  if (!Buffer.isBuffer(r.body)) r.body.destroy();
+  const headers = Object.fromEntries(Object.entries(r.headers).filter(([k]) => NOT_MODIFIED_HEADERS.includes(k.toLowerCase())));
+  return { status: 304, headers, body: null };
 }
 
 type Resolved = { ok: true; file: string } | { ok: false; response: AppResponse };
@@ -118,13 +148,14 @@ export function createAppProtocolHandler(deps: AppProtocolDeps): (req: AppReques
       } catch {
         return text(400, 'Malformed URL.');
       }
-      let r: ResourceResponse;
+      let served: ResourceResponse;
       try {
-        r = await deps.resource(path, req.signal, req.headers ?? {});
+        served = await deps.resource(path, req.signal, req.headers ?? {});
       } catch (e) {
         return text(500, `Could not serve ${path}: ${e instanceof Error ? e.message : String(e)}`);
       }
-      if (method === 'HEAD' && !Buffer.isBuffer(r.body)) r.body.destroy();
+      const r = conditional(served, req.headers?.['if-none-match']);
+      if (method === 'HEAD' && r.body !== null && !Buffer.isBuffer(r.body)) r.body.destroy();
       return { status: r.status, headers: { ...APP_RESPONSE_HEADERS, ...r.headers }, body: method === 'HEAD' ? null : r.body };
     }
 
@@ -134,5 +165,19 @@ export function createAppProtocolHandler(deps: AppProtocolDeps): (req: AppReques
     const headers: Record<string, string> = { ...APP_RESPONSE_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-cache' };
     if (type.startsWith('text/html')) headers['Content-Security-Policy'] = appContentSecurityPolicy();
     return { status: 200, headers, body: method === 'HEAD' ? null : readFileSync(found.file) };
+  };
+}
+
+/**
+ * Electron's protocol.handle side of the handler: a fetch Request in (its /res/ headers passed on), a fetch
+ * Response out (a streamed body stays a stream).
+ */
+export function toFetchHandler(serve: (req: AppRequest) => Promise<AppResponse>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const headers: Record<string, string | undefined> = {};
+    for (const name of RESOURCE_REQUEST_HEADERS) headers[name] = request.headers.get(name) ?? undefined;
+    const r = await serve({ url: request.url, method: request.method, signal: request.signal, headers });
+    const body = r.body === null ? null : Buffer.isBuffer(r.body) ? new Uint8Array(r.body) : (Readable.toWeb(r.body) as ReadableStream<Uint8Array>);
+    return new Response(body, { status: r.status, headers: r.headers });
   };
 }

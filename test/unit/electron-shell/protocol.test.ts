@@ -1,10 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/createCore';
-import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, type AppProtocolDeps } from '../../../electron/main/protocol';
+import type { ResourceRequestHeaders } from '../../../electron/core/resources/resources';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, etagMatches, toFetchHandler, type AppProtocolDeps } from '../../../electron/main/protocol';
 import { appContentSecurityPolicy } from '../../../electron/main/security';
+import { slideFixture } from '../../fixtures/slides/generate';
 
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-abc.js"></script></head><body><div id="root"></div></body></html>';
 let base: string;
@@ -153,9 +156,125 @@ describe('app:// protocol: /res/ resources', () => {
     it('passes the core’s 404 for an unknown resource through', async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'sightline-protocol-core-'));
       core = createCore({ dataDir, door: 'electron', version: 'test' });
-      const r = await get('app://sightline/res/nothing-here/1', (p, s) => core.resource(p, s));
+      const r = await get('app://sightline/res/nothing-here/1', (p, s, h) => core.resource(p, s, h));
       expect(r.status).toBe(404);
       expect(r.body!.toString()).toMatch(/No resource at nothing-here\/1/);
     });
+
+    it('serves a real slide tile with its cache headers, and 304 when the window already has it', async () => {
+      dataDir = mkdtempSync(join(tmpdir(), 'sightline-protocol-core-'));
+      core = createCore({ dataDir, door: 'electron', version: 'test' });
+      const call = async <T>(name: string, input: unknown) => {
+        const env = await core.invoke(name, input, { actorId: null });
+        if (!env.ok) throw new Error(`${name}: ${env.error.message}`);
+        return env.value as T;
+      };
+      const project = await call<{ id: number }>('projects.create', { name: 'Tiles' });
+      const kase = await call<{ id: number }>('cases.create', { projectId: project.id, name: 'Case' });
+      const slide = await call<{ id: number }>('files.add', { caseId: kase.id, path: await slideFixture('pyramid-jpeg.tif') });
+      const fetchApp = toFetchHandler(createAppProtocolHandler({ rendererDir, resource: (p, s, h) => core.resource(p, s, h) }));
+      const url = `app://sightline/res/slides/${slide.id}/tile/11/0_0.jpg`;
+
+      const first = await fetchApp(new Request(url));
+      expect(first.status).toBe(200);
+      expect(Object.fromEntries(first.headers)).toMatchObject({
+        'content-type': 'image/jpeg',
+        'cache-control': 'private, max-age=86400',
+        etag: expect.stringMatching(/^".+"$/),
+        'x-content-type-options': 'nosniff',
+      });
+      expect(Buffer.from(await first.arrayBuffer()).subarray(0, 3).toString('hex')).toBe('ffd8ff');
+      const etag = first.headers.get('etag')!;
+
+      const again = await fetchApp(new Request(url, { headers: { 'If-None-Match': etag } }));
+      expect(again.status).toBe(304);
+      expect(again.body).toBeNull();
+      expect(again.headers.get('etag')).toBe(etag);
+      expect(again.headers.get('cache-control')).toBe('private, max-age=86400');
+      expect((await fetchApp(new Request(url, { headers: { 'If-None-Match': '"older"' } }))).status).toBe(200);
+      expect((await fetchApp(new Request(`app://sightline/res/slides/${slide.id}/tile/11/0_0.jpg`, { headers: { 'If-None-Match': `W/${etag}` } }))).status).toBe(304);
+    }, 60_000);
+  });
+});
+
+describe('app:// protocol: conditional requests', () => {
+  const tile = (headers: Record<string, string> = {}): AppProtocolDeps['resource'] => async () => ({
+    status: 200,
+    headers: { 'Content-Type': 'image/jpeg', 'Content-Length': '3', 'Cache-Control': 'private, max-age=86400', ETag: '"v1"', ...headers },
+    body: Buffer.from([0xff, 0xd8, 0xff]),
+  });
+  const request = (resource: AppProtocolDeps['resource'], ifNoneMatch?: string) =>
+    createAppProtocolHandler({ rendererDir, resource })({ url: 'app://sightline/res/slides/1/tile/0/0_0.jpg', method: 'GET', headers: { 'if-none-match': ifNoneMatch } });
+
+  it('answers 304 without a body when If-None-Match names the resource’s ETag, keeping its cache headers', async () => {
+    const r = await request(tile(), '"v1"');
+    expect(r.status).toBe(304);
+    expect(r.body).toBeNull();
+    expect(r.headers).toMatchObject({ ETag: '"v1"', 'Cache-Control': 'private, max-age=86400', 'X-Content-Type-Options': 'nosniff' });
+    expect(r.headers['Content-Type']).toBeUndefined();
+    expect(r.headers['Content-Length']).toBeUndefined();
+  });
+
+  it('answers 200 when the ETag differs, is missing, or nothing is asked; never turns an error into 304', async () => {
+    expect((await request(tile(), '"v0"')).status).toBe(200);
+    expect((await request(tile())).status).toBe(200);
+    expect((await request(tile({ ETag: '' }), '"v1"')).status).toBe(200);
+    const missing: AppProtocolDeps['resource'] = async () => ({ status: 404, headers: { ETag: '"v1"' }, body: Buffer.from('gone') });
+    expect((await request(missing, '"v1"')).status).toBe(404);
+  });
+
+  it('compares weakly, accepts a list and *', () => {
+    expect(etagMatches('"a", "v1"', '"v1"')).toBe(true);
+    expect(etagMatches('W/"v1"', '"v1"')).toBe(true);
+    expect(etagMatches('"v1"', 'W/"v1"')).toBe(true);
+    expect(etagMatches('*', '"anything"')).toBe(true);
+    expect(etagMatches('"v2"', '"v1"')).toBe(false);
+    expect(etagMatches(undefined, '"v1"')).toBe(false);
+  });
+
+  it('closes a streamed body it does not send', async () => {
+    const body = Readable.from([Buffer.from('video bytes')]);
+    const r = await request(async () => ({ status: 206, headers: { ETag: '"v1"', 'Content-Range': 'bytes 0-10/99' }, body }), '"v1"');
+    expect(r.status).toBe(304);
+    expect(body.destroyed).toBe(true);
+  });
+});
+
+describe('app:// protocol: the fetch side Electron calls (protocol.handle)', () => {
+  it('hands Range and If-None-Match from the Request to the resource and streams its body back', async () => {
+    const seen: ResourceRequestHeaders[] = [];
+    const fetchApp = toFetchHandler(
+      createAppProtocolHandler({
+        rendererDir,
+        resource: async (_path, _signal, headers) => {
+          seen.push(headers ?? {});
+          return { status: 206, headers: { 'Content-Type': 'video/webm', 'Content-Range': 'bytes 2-4/10' }, body: Readable.from([Buffer.from('abc')]) };
+        },
+      }),
+    );
+    const r = await fetchApp(new Request('app://sightline/res/videos/1/media', { headers: { Range: 'bytes=2-4', 'If-None-Match': '"x"', Cookie: 'no' } }));
+    expect(seen).toEqual([{ range: 'bytes=2-4', 'if-none-match': '"x"' }]);
+    expect(r.status).toBe(206);
+    expect(r.headers.get('content-range')).toBe('bytes 2-4/10');
+    expect(await r.text()).toBe('abc');
+  });
+
+  it('passes no headers the request did not have, and answers HEAD without a body', async () => {
+    const seen: ResourceRequestHeaders[] = [];
+    const fetchApp = toFetchHandler(
+      createAppProtocolHandler({
+        rendererDir,
+        resource: async (_path, _signal, headers) => {
+          seen.push(headers ?? {});
+          return { status: 200, headers: { 'Content-Type': 'image/jpeg' }, body: Buffer.from([1, 2, 3]) };
+        },
+      }),
+    );
+    expect(await (await fetchApp(new Request('app://sightline/res/slides/1/thumbnail.jpg'))).arrayBuffer()).toEqual(new Uint8Array([1, 2, 3]).buffer);
+    expect(seen).toEqual([{ range: undefined, 'if-none-match': undefined }]);
+    const head = await fetchApp(new Request('app://sightline/index.html', { method: 'HEAD' }));
+    expect(head.status).toBe(200);
+    expect(head.body).toBeNull();
+    expect(head.headers.get('content-security-policy')).toBe(appContentSecurityPolicy());
   });
 });
