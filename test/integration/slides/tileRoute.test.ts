@@ -111,6 +111,45 @@ describe('slides over the browser-mode host', () => {
     }
   });
 
+  it('a synthesised level\'s tile is the level below it, halved (within JPEG tolerance)', async () => {
+    const id = ids['aperio-jpeg.svs'];
+    const png = async (level: number, col: number, row: number) => {
+      const res = await get(`/res/slides/${id}/tile/${level}/${col}_${row}.jpg`);
+      expect(res.status, `${level}/${col}_${row}`).toBe(200);
+      return sharp(Buffer.from(await res.arrayBuffer())).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    };
+    // File levels are Deep Zoom levels 13, 11 and 9: 12 and 10 are resampled from a file level, 8 and 4 built from the level above.
+    for (const [level, col, row] of [
+      [12, 3, 2],
+      [10, 1, 1],
+      [8, 0, 0],
+      [4, 0, 0],
+    ]) {
+      const tile = await png(level, col, row);
+      const below = [];
+      for (let dy = 0; dy < 2; dy++) {
+        for (let dx = 0; dx < 2; dx++) {
+          const c = col * 2 + dx;
+          const r = row * 2 + dy;
+          const levelWidth = Math.ceil(4800 / 2 ** (13 - level - 1));
+          const levelHeight = Math.ceil(3600 / 2 ** (13 - level - 1));
+          if (c * 240 >= levelWidth || r * 240 >= levelHeight) continue;
+          const t = await png(level + 1, c, r);
+          below.push({ input: t.data, raw: { width: t.info.width, height: t.info.height, channels: 3 as const }, left: dx * 240, top: dy * 240 });
+        }
+      }
+      const w = Math.max(...below.map((b) => b.left + b.raw.width));
+      const h = Math.max(...below.map((b) => b.top + b.raw.height));
+      const composed = await sharp({ create: { width: w, height: h, channels: 3, background: '#fff' } }).composite(below).removeAlpha().raw().toBuffer();
+      const halved = await sharp(composed, { raw: { width: w, height: h, channels: 3 } }).resize(tile.info.width, tile.info.height, { fit: 'fill', kernel: 'linear' }).raw().toBuffer();
+      let sum = 0;
+      for (let i = 0; i < halved.length; i++) sum += Math.abs(halved[i] - tile.data[i]);
+      const mad = sum / halved.length;
+      expect(mad, `level ${level} tile ${col}_${row} vs level ${level + 1} halved`).toBeLessThanOrEqual(6);
+      expect(tile.data.some((v) => v < 200), `level ${level} tile ${col}_${row} shows tissue`).toBe(true);
+    }
+  });
+
   it('lossless slides get PNG tiles decoded once; DZI, thumbnail and associated images are served', async () => {
     const d = await call<SlideDescriptor>('slides.open', { slideId: ids['pyramid-deflate.tif'] });
     expect(d.tileFormat).toBe('png');
