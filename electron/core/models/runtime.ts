@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CoreError } from '../errors';
+import { unpackedPath } from './modelPaths';
 
 export type TensorType = 'float32' | 'uint8' | 'int8' | 'int32' | 'int64' | 'bool' | 'float64';
 export type TensorArray = Float32Array | Uint8Array | Int8Array | Int32Array | BigInt64Array | Float64Array;
@@ -139,7 +140,7 @@ export class ModelRuntime {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(fileURLToPath(WORKER_URL), { workerData: { threads: this.threadsPerWorker } });
+    const worker = new Worker(unpackedPath(fileURLToPath(WORKER_URL)), { workerData: { threads: this.threadsPerWorker } });
     worker.unref();
     const slot: Slot = { worker, task: null, draining: false };
     worker.on('message', (msg: { id: number; ok: boolean; error?: string }) => {

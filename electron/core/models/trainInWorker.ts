@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TrainOptions, TrainResult, TrainingImage } from '../../../shared/models/trainRoiHead';
 import { CoreError } from '../errors';
+import { unpackedPath } from './modelPaths';
 
 const WORKER_URL = new URL('./trainWorker.mjs', import.meta.url);
 
@@ -12,7 +13,7 @@ const WORKER_URL = new URL('./trainWorker.mjs', import.meta.url);
 export function trainRoiHeadInWorker(images: TrainingImage[], seed: number, options: Partial<TrainOptions>, signal?: AbortSignal): Promise<TrainResult> {
   if (signal?.aborted) return Promise.reject(new CoreError('CANCELLED', 'Training was cancelled.'));
   return new Promise((resolve, reject) => {
-    const worker = new Worker(fileURLToPath(WORKER_URL));
+    const worker = new Worker(unpackedPath(fileURLToPath(WORKER_URL)));
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;

@@ -48,10 +48,14 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true);
   });
 
-  it('packs the renderer, the shell bundles, the models and the Electron build of better-sqlite3', () => {
+  it('packs the renderer, the shell bundles and workers, the models (cards and ONNX files) and the Electron build of better-sqlite3', () => {
     expect(config.files).toEqual(
-      expect.arrayContaining(['package.json', 'dist/renderer/**/*', 'dist-electron/**/*', 'models/**/*', 'native/electron/better_sqlite3.node']),
+      expect.arrayContaining(['package.json', 'dist/renderer/**/*', 'dist-electron/**/*', 'models/**/card.json', 'models/**/*.onnx', 'native/electron/better_sqlite3.node']),
     );
+  });
+
+  it('unpacks the models and the bundled worker threads from the asar (ONNX Runtime and worker threads need real files)', () => {
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['models/**', 'dist-electron/*Worker.mjs', 'node_modules/onnxruntime-common/**']));
   });
 
   it('unpacks every native module (and every .node file) from the asar', () => {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { signatureMismatches, type ModelCard } from '../../../../shared/models/card';
 import { CoreError } from '../../errors';
 import { readCard } from '../../models/modelCheck';
+import { appModelsDir } from '../../models/modelPaths';
 
 /** What the VAD worker needs to know to feed the model, all read from the card. */
 export interface VadModelSpec {
@@ -23,7 +24,7 @@ export interface ResolvedVadModel {
   spec: VadModelSpec;
 }
 
-export const DEFAULT_CARD_PATH = fileURLToPath(new URL('../../../../models/silero-vad/card.json', import.meta.url));
+export const DEFAULT_CARD_PATH = join(appModelsDir(), 'silero-vad', 'card.json');
 
 function specOf(card: ModelCard, cardPath: string): VadModelSpec {
   const bad = (why: string) => new CoreError('UNSUPPORTED_FILE', `The model card ${cardPath} cannot drive voice activity detection: ${why}.`);

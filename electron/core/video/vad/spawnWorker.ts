@@ -3,13 +3,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { unpackedPath } from '../../models/modelPaths';
 
 /**
  * Starts a worker from a TypeScript module next to the caller. From the sources (the CLI, tests) the worker
  * first registers tsx so it can import .ts; in a build, a compiled sibling (.js, .mjs or .cjs) is started directly.
  */
 export function spawnModuleWorker(moduleUrl: URL): Worker {
-  const file = fileURLToPath(moduleUrl);
+  const file = unpackedPath(fileURLToPath(moduleUrl));
   if (!file.endsWith('.ts') || !existsSync(file)) {
     const base = file.replace(/\.ts$/, '');
     const built = ['.js', '.mjs', '.cjs'].map((ext) => base + ext).find((f) => existsSync(f));

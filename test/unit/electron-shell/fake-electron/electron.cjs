@@ -1,5 +1,5 @@
 // A stand-in for the 'electron' module: records what the shell configures and lets a scenario drive it.
-// Controlled by environment variables: FAKE_APP_PATH, FAKE_LOCKED=1 (single-instance lock taken).
+// Controlled by environment variables: FAKE_APP_PATH, FAKE_LOCKED=1 (single-instance lock taken), FAKE_PACKAGED=1.
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: the bundles require() it. */
 const { EventEmitter } = require('node:events');
 
@@ -25,7 +25,7 @@ let ready;
 const readyPromise = new Promise((r) => (ready = r));
 
 const app = {
-  isPackaged: false,
+  isPackaged: process.env.FAKE_PACKAGED === '1',
   setName: (n) => record.calls.push(['setName', n]),
   enableSandbox: () => record.calls.push(['enableSandbox']),
   paths: {},
