@@ -27,6 +27,8 @@ export const VideoInstance = z.object({
   categories: z.array(Key),
   trigger: z.string(),
   traineeResponses: z.array(Key),
+  /** The annotator marked that the trainee did not respond; false with no responses = not labelled yet. */
+  noTraineeResponse: z.boolean(),
   trainerReaction: Key.nullable(),
   note: z.string(),
   source: FeedbackSource,
@@ -46,9 +48,28 @@ const InstanceFields = z.object({
   categories: z.array(Key).max(64),
   trigger: z.string().max(500),
   traineeResponses: z.array(Key).max(64),
+  /** "No response": clears the responses; giving a response clears it. */
+  noTraineeResponse: z.boolean(),
   trainerReaction: Key.nullable(),
   note: z.string().max(20_000),
 });
+
+const SessionId = z.string().regex(/^[0-9a-zA-Z-]{8,64}$/, 'A session id is 8–64 letters, digits or dashes.');
+
+/**
+ * The player session an edit is made in: the change is recorded as an event of that session (beside the playback
+ * actions), in the transaction of the change and its audit row. A session is one annotator on one video.
+ */
+export const EditSession = z
+  .object({
+    id: SessionId,
+    videoId: Id,
+    /** Where the playhead was. */
+    positionMs: Ms.optional(),
+  })
+  .strict();
+export type EditSession = z.infer<typeof EditSession>;
+const inSession = { session: EditSession.optional() };
 
 export const ConsoleIntervalRow = z.object({
   id: Id,
@@ -198,6 +219,41 @@ export const PlaybackEvent = z
 export type PlaybackEvent = z.infer<typeof PlaybackEvent>;
 export const MAX_PLAYBACK_BATCH = 1000;
 
+/** Changes to feedback recorded by the core as events of the annotator's video session (each with its audit row). */
+export const EDIT_EVENT_TYPES = [
+  'instance.create',
+  'instance.update',
+  'instance.delete',
+  'instance.accept',
+  'instance.reject',
+  'instance.transcript',
+  'console.create',
+  'console.update',
+  'console.delete',
+  'vocabulary.update',
+] as const;
+export type EditEventType = (typeof EDIT_EVENT_TYPES)[number];
+
+export const StoredPlaybackEvent = PlaybackEvent.extend({ userId: Id.nullable(), session: z.string() });
+export const StoredEditEvent = z.object({
+  type: z.enum(EDIT_EVENT_TYPES),
+  atMs: z.number().int().nonnegative(),
+  /** The playhead when the change was made (null outside a player). */
+  positionMs: Ms.nullable(),
+  entity: z.enum(['feedback_instance', 'console_interval', 'feedback_vocabulary']),
+  /** The instance, console interval or project (vocabulary) changed. */
+  entityId: Id,
+  /** The audit row holding what it was before and after. */
+  auditId: Id,
+  userId: Id.nullable(),
+  /** null: made outside a player session (e.g. by a script). */
+  session: z.string().nullable(),
+});
+export type StoredEditEvent = z.infer<typeof StoredEditEvent>;
+export const StoredVideoEvent = z.union([StoredPlaybackEvent, StoredEditEvent]);
+export type StoredVideoEvent = z.infer<typeof StoredVideoEvent>;
+export const isEditEvent = (e: StoredVideoEvent): e is StoredEditEvent => (EDIT_EVENT_TYPES as readonly string[]).includes(e.type);
+
 const VadTuning = z
   .object({
     threshold: z.number().gt(0).lt(1).optional(),
@@ -228,21 +284,21 @@ export const videoCalls = {
     'video.instances.create',
     'Mark a feedback instance on a video for the acting annotator (audited).',
     InstanceFields.partial()
-      .extend({ videoId: Id, startMs: Ms, endMs: Ms })
+      .extend({ videoId: Id, startMs: Ms, endMs: Ms, ...inSession })
       .strict(),
     VideoInstance,
   ),
   'video.instances.update': defineCall(
     'video.instances.update',
     'Change an instance’s span or labels (only its annotator may; audited).',
-    InstanceFields.partial().extend({ id: Id }).strict(),
+    InstanceFields.partial().extend({ id: Id, ...inSession }).strict(),
     VideoInstance,
   ),
-  'video.instances.delete': defineCall('video.instances.delete', 'Remove an instance (only its annotator may; audited, with what it held).', z.object({ id: Id }).strict(), Ok),
+  'video.instances.delete': defineCall('video.instances.delete', 'Remove an instance (only its annotator may; audited, with what it held).', z.object({ id: Id, ...inSession }).strict(), Ok),
   'video.instances.review': defineCall(
     'video.instances.review',
     'Accept a proposal from speech (it becomes an instance) or reject it (kept as rejected so it is not proposed again).',
-    z.object({ id: Id, decision: z.enum(['accept', 'reject']) }).strict(),
+    z.object({ id: Id, decision: z.enum(['accept', 'reject']), ...inSession }).strict(),
     VideoInstance,
   ),
   'video.vocabulary.get': defineCall(
@@ -254,7 +310,7 @@ export const videoCalls = {
   'video.vocabulary.update': defineCall(
     'video.vocabulary.update',
     'Replace the project’s feedback vocabulary (validated; refused while instances use a label it drops; audited).',
-    z.object({ projectId: Id, vocabulary: FeedbackVocabulary }).strict(),
+    z.object({ projectId: Id, vocabulary: FeedbackVocabulary, ...inSession }).strict(),
     z.object({ projectId: Id, vocabulary: FeedbackVocabulary, isDefault: z.boolean() }),
   ),
   'video.console.list': defineCall(
@@ -266,20 +322,20 @@ export const videoCalls = {
   'video.console.create': defineCall(
     'video.console.create',
     'Mark who is at the console between two times (audited).',
-    z.object({ videoId: Id, startMs: Ms, endMs: Ms, speaker: Key }).strict(),
+    z.object({ videoId: Id, startMs: Ms, endMs: Ms, speaker: Key, ...inSession }).strict(),
     ConsoleIntervalRow,
   ),
   'video.console.update': defineCall(
     'video.console.update',
     'Change a console interval (audited).',
-    z.object({ id: Id, startMs: Ms.optional(), endMs: Ms.optional(), speaker: Key.optional() }).strict(),
+    z.object({ id: Id, startMs: Ms.optional(), endMs: Ms.optional(), speaker: Key.optional(), ...inSession }).strict(),
     ConsoleIntervalRow,
   ),
-  'video.console.delete': defineCall('video.console.delete', 'Remove a console interval (audited).', z.object({ id: Id }).strict(), Ok),
+  'video.console.delete': defineCall('video.console.delete', 'Remove a console interval (audited).', z.object({ id: Id, ...inSession }).strict(), Ok),
   'video.propose': defineCall(
     'video.propose',
     'Detect speech (Silero VAD) and add each segment as a proposed instance for the acting annotator; segments already proposed (or rejected) are skipped. Long: progress and cancel.',
-    z.object({ videoId: Id, vad: VadTuning.default({}) }).strict(),
+    z.object({ videoId: Id, vad: VadTuning.default({}), ...inSession }).strict(),
     z.object({ created: z.array(VideoInstance), skipped: z.number().int().nonnegative(), durationMs: z.number().int(), model: z.object({ id: z.string(), version: z.string(), sha256: z.string() }) }),
   ),
   'video.importTranscript': defineCall(
@@ -292,6 +348,7 @@ export const videoCalls = {
         fileName: z.string().max(500).default('transcript'),
         overwrite: z.boolean().default(false),
         createUnassigned: z.boolean().default(true),
+        ...inSession,
       })
       .strict(),
     z.object({ cues: z.number().int(), filled: z.number().int(), created: z.number().int(), unassigned: z.number().int() }),
@@ -344,7 +401,7 @@ export const videoCalls = {
       .object({
         videoId: Id,
         /** One id per player session (a UUID made by the player). */
-        session: z.string().regex(/^[0-9a-zA-Z-]{8,64}$/, 'A session id is 8–64 letters, digits or dashes.'),
+        session: SessionId,
         seq: z.number().int().nonnegative(),
         events: z.array(PlaybackEvent).max(MAX_PLAYBACK_BATCH),
       })
@@ -353,9 +410,9 @@ export const videoCalls = {
   ),
   'video.events.list': defineCall(
     'video.events.list',
-    'The playback actions recorded on a video, in order (all users unless one is named).',
-    z.object({ videoId: Id, userId: Id.optional() }).strict(),
-    z.array(PlaybackEvent.extend({ userId: Id.nullable(), session: z.string() })),
+    'The events of the sessions on a video, in time order: the playback actions and the changes to its feedback (all users unless one is named; playback or edits only on request).',
+    z.object({ videoId: Id, userId: Id.optional(), kinds: z.enum(['all', 'playback', 'edits']).default('all') }).strict(),
+    z.array(StoredVideoEvent),
   ),
 } as const;
 

@@ -72,6 +72,7 @@ export function exportEaf(rows: readonly FeedbackExportRow[], opts: EafOptions, 
     tier(speakerLabel, annotator, speakerLabel).anns.push({ ...span, value: i.transcript });
     if (i.categories.length) tier('Categories', annotator).anns.push({ ...span, value: i.categories.map((k) => label(v.categories, k)).join(', ') });
     if (i.traineeResponses.length) tier('Trainee response', annotator).anns.push({ ...span, value: i.traineeResponses.map((k) => label(v.traineeResponses, k)).join(', ') });
+    else if (i.noTraineeResponse) tier('Trainee response', annotator).anns.push({ ...span, value: 'none' });
     if (i.trainerReaction) tier('Trainer reaction', annotator).anns.push({ ...span, value: label(v.trainerReactions, i.trainerReaction) });
     if (i.trigger.trim()) tier('Trigger', annotator).anns.push({ ...span, value: i.trigger.trim() });
   }

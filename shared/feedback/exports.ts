@@ -7,7 +7,7 @@ import { categoryColumn, DEFAULT_FEEDBACK_VOCABULARY, isEffective, responseColum
 export interface FeedbackExportRow {
   instance: Pick<
     FeedbackInstance,
-    'id' | 'startMs' | 'endMs' | 'speaker' | 'transcript' | 'categories' | 'trigger' | 'traineeResponses' | 'trainerReaction' | 'note' | 'source' | 'vadP'
+    'id' | 'startMs' | 'endMs' | 'speaker' | 'transcript' | 'categories' | 'trigger' | 'traineeResponses' | 'noTraineeResponse' | 'trainerReaction' | 'note' | 'source' | 'vadP'
   >;
   /** The case's name (or a pseudonymous id in a de-identified export). */
   caseName: string;
@@ -57,7 +57,10 @@ export function exportCsv(rows: readonly FeedbackExportRow[], v: FeedbackVocabul
   );
 }
 
-/** One JSON object per line, every field, labels as key lists, plus `effective` (the prediction target). */
+/**
+ * One JSON object per line, every field, labels as key lists, plus `effective` (the prediction target; null while
+ * the trainee response is not labelled).
+ */
 export function exportJsonl(rows: readonly FeedbackExportRow[], v: FeedbackVocabulary = DEFAULT_FEEDBACK_VOCABULARY): string {
   return [...rows]
     .sort(byTime)
@@ -73,6 +76,7 @@ export function exportJsonl(rows: readonly FeedbackExportRow[], v: FeedbackVocab
         categories: i.categories,
         trigger: i.trigger,
         traineeResponses: i.traineeResponses,
+        noTraineeResponse: i.noTraineeResponse === true,
         trainerReaction: i.trainerReaction,
         effective: isEffective(i, v),
         note: i.note,
@@ -90,6 +94,7 @@ export function labelSummary(i: FeedbackExportRow['instance'], v: FeedbackVocabu
   const parts: string[] = [];
   if (i.categories.length) parts.push(`categories: ${i.categories.map((k) => label(v.categories, k)).join(', ')}`);
   if (i.traineeResponses.length) parts.push(`response: ${i.traineeResponses.map((k) => label(v.traineeResponses, k)).join(', ')}`);
+  else if (i.noTraineeResponse) parts.push('response: none');
   if (i.trainerReaction) parts.push(`reaction: ${label(v.trainerReactions, i.trainerReaction)}`);
   return parts.join('; ');
 }

@@ -34,7 +34,7 @@ export const FeedbackVocabulary = z
     speakers: z.array(SpeakerItem).min(1),
     /** Content of the feedback; multi-label. */
     categories: z.array(VocabularyItem),
-    /** How the trainee responds; multi-label, none = empty. */
+    /** How the trainee responds; multi-label. "No response" is a separate flag of the instance (noTraineeResponse). */
     traineeResponses: z.array(VocabularyItem),
     /** How the trainer reacts to the response; one or none. */
     trainerReactions: z.array(VocabularyItem),
@@ -124,6 +124,11 @@ export const FeedbackInstance = z
     categories: z.array(Key),
     trigger: z.string().max(500),
     traineeResponses: z.array(Key),
+    /**
+     * The annotator marked that the trainee did not respond (traineeResponses is then empty). An empty list without
+     * this flag means the response is not labelled yet.
+     */
+    noTraineeResponse: z.boolean().optional(),
     trainerReaction: Key.nullable(),
     note: z.string().max(20_000),
     /** How it came to be: marked by hand, proposed by voice activity detection, or imported. */
@@ -163,8 +168,17 @@ export function checkLabels(i: Pick<FeedbackInstance, 'speaker' | 'categories' |
   return problems;
 }
 
-/** Effectiveness (the prediction target): the trainee adjusted their behaviour. */
-export function isEffective(i: Pick<FeedbackInstance, 'traineeResponses'>, v: FeedbackVocabulary = DEFAULT_FEEDBACK_VOCABULARY): boolean {
+/** Whether the trainee response of an instance has been labelled: some response, or "no response" said explicitly. */
+export function hasResponseLabel(i: Pick<FeedbackInstance, 'traineeResponses' | 'noTraineeResponse'>): boolean {
+  return i.traineeResponses.length > 0 || i.noTraineeResponse === true;
+}
+
+/**
+ * Effectiveness (the prediction target): the trainee adjusted their behaviour. null while the response is not
+ * labelled: such an instance is neither a positive nor a negative example, it is one to predict for.
+ */
+export function isEffective(i: Pick<FeedbackInstance, 'traineeResponses' | 'noTraineeResponse'>, v: FeedbackVocabulary = DEFAULT_FEEDBACK_VOCABULARY): boolean | null {
+  if (!hasResponseLabel(i)) return null;
   return i.traineeResponses.includes(v.effectiveResponse);
 }
 

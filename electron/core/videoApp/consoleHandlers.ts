@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ConsoleIntervalRow } from '../../../shared/contract';
-import { appendAudit } from '../audit/audit';
 import { CoreError, notFound } from '../errors';
 import type { Handlers } from '../dispatch/handlers';
+import { auditEdit, checkSession } from './editEvents';
 import { requireAnnotator, toConsoleInterval, videoContext, type ConsoleRowDb } from './instanceRows';
 import { projectVocabulary } from './vocabulary';
 
@@ -37,9 +37,10 @@ export const consoleHandlers: Handlers<'video.console.list' | 'video.console.cre
     return (rows as ConsoleRowDb[]).map(toConsoleInterval);
   },
 
-  'video.console.create': ({ videoId, startMs, endMs, speaker }, ctx, { db }) => {
+  'video.console.create': ({ videoId, startMs, endMs, speaker, session }, ctx, { db }) => {
     const me = requireAnnotator(db, ctx.actorId, 'marking who is at the console');
     check(db, videoId, startMs, endMs, speaker);
+    checkSession(db, me.id, session, videoId);
     return db.transaction(() => {
       const at = new Date().toISOString();
       const id = Number(
@@ -48,26 +49,36 @@ export const consoleHandlers: Handlers<'video.console.list' | 'video.console.cre
           .run(videoId, me.id, startMs, endMs, speaker, at, at).lastInsertRowid,
       );
       const after = intervalById(db, id);
-      appendAudit(db, { actorId: me.id, action: 'create', entity: 'console_interval', entityId: id, after });
+      auditEdit(db, { actorId: me.id, action: 'create', entity: 'console_interval', entityId: id, after }, { type: 'console.create', entity: 'console_interval', entityId: id, videoId, session });
       return after;
     })();
   },
 
-  'video.console.update': ({ id, ...changes }, ctx, { db }) =>
+  'video.console.update': ({ id, session, ...changes }, ctx, { db }) =>
     db.transaction(() => {
       const before = own(db, ctx.actorId, id);
+      checkSession(db, ctx.actorId, session, before.videoId);
       const after = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as ConsoleIntervalRow;
       check(db, before.videoId, after.startMs, after.endMs, after.speaker);
       db.prepare('UPDATE console_intervals SET start_ms = ?, end_ms = ?, speaker = ?, updated_at = ? WHERE id = ?').run(after.startMs, after.endMs, after.speaker, new Date().toISOString(), id);
-      appendAudit(db, { actorId: ctx.actorId, action: 'update', entity: 'console_interval', entityId: id, before, after });
+      auditEdit(
+        db,
+        { actorId: ctx.actorId, action: 'update', entity: 'console_interval', entityId: id, before, after },
+        { type: 'console.update', entity: 'console_interval', entityId: id, videoId: before.videoId, session },
+      );
       return after;
     })(),
 
-  'video.console.delete': ({ id }, ctx, { db }) => {
+  'video.console.delete': ({ id, session }, ctx, { db }) => {
     db.transaction(() => {
       const before = own(db, ctx.actorId, id);
+      checkSession(db, ctx.actorId, session, before.videoId);
       db.prepare('DELETE FROM console_intervals WHERE id = ?').run(id);
-      appendAudit(db, { actorId: ctx.actorId, action: 'delete', entity: 'console_interval', entityId: id, before });
+      auditEdit(
+        db,
+        { actorId: ctx.actorId, action: 'delete', entity: 'console_interval', entityId: id, before },
+        { type: 'console.delete', entity: 'console_interval', entityId: id, videoId: before.videoId, session },
+      );
     })();
     return { ok: true as const };
   },

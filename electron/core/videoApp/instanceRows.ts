@@ -15,6 +15,7 @@ export interface InstanceRow {
   categories: string;
   trigger: string;
   trainee_responses: string;
+  no_trainee_response: number;
   trainer_reaction: string | null;
   note: string;
   source: FeedbackSource;
@@ -39,6 +40,7 @@ export function toInstance(r: InstanceRow): VideoInstance {
     categories: JSON.parse(r.categories) as string[],
     trigger: r.trigger,
     traineeResponses: JSON.parse(r.trainee_responses) as string[],
+    noTraineeResponse: r.no_trainee_response === 1,
     trainerReaction: r.trainer_reaction,
     note: r.note,
     source: r.source,

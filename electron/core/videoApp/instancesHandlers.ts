@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import type { VideoAnnotator, VideoInstance } from '../../../shared/contract';
+import type { EditSession, VideoAnnotator, VideoInstance } from '../../../shared/contract';
 import type { FeedbackSource, FeedbackVocabulary } from '../../../shared/feedback/schema';
-import { appendAudit } from '../audit/audit';
 import { CoreError, notFound } from '../errors';
 import type { Handlers } from '../dispatch/handlers';
+import { auditEdit, checkSession } from './editEvents';
 import { INSTANCE_SELECT, instanceById, requireAnnotator, toInstance, videoContext, type InstanceRow } from './instanceRows';
 import { assertLabels, projectVocabulary } from './vocabulary';
 
@@ -15,6 +15,7 @@ export interface NewInstance {
   categories?: string[];
   trigger?: string;
   traineeResponses?: string[];
+  noTraineeResponse?: boolean;
   trainerReaction?: string | null;
   note?: string;
   source: FeedbackSource;
@@ -33,22 +34,37 @@ function checkSpan(startMs: number, endMs: number): void {
 
 const dedupe = (xs: string[]) => [...new Set(xs)];
 
-/** Inserts one instance with its audit row; call inside a transaction. */
-export function insertInstance(db: Database, actorId: number, videoId: number, n: NewInstance, v: FeedbackVocabulary): VideoInstance {
+/**
+ * "No response" and a listed response exclude each other: a change to one clears the other; asking for both is an
+ * error.
+ */
+function responses(current: { traineeResponses: string[]; noTraineeResponse: boolean }, change: { traineeResponses?: string[]; noTraineeResponse?: boolean }) {
+  const list = change.traineeResponses === undefined ? current.traineeResponses : dedupe(change.traineeResponses);
+  if (change.noTraineeResponse === true && change.traineeResponses?.length) {
+    throw new CoreError('INVALID_INPUT', 'An instance cannot have both trainee responses and "no response".');
+  }
+  if (change.noTraineeResponse === true) return { traineeResponses: [], noTraineeResponse: true };
+  if (change.noTraineeResponse === false) return { traineeResponses: list, noTraineeResponse: false };
+  return { traineeResponses: list, noTraineeResponse: list.length ? false : current.noTraineeResponse };
+}
+
+/** Inserts one instance with its audit row and session event; call inside a transaction. */
+export function insertInstance(db: Database, actorId: number, videoId: number, n: NewInstance, v: FeedbackVocabulary, session?: EditSession): VideoInstance {
   checkSpan(n.startMs, n.endMs);
   const fields = {
     speaker: n.speaker ?? defaultSpeaker(v),
     categories: dedupe(n.categories ?? []),
-    traineeResponses: dedupe(n.traineeResponses ?? []),
+    ...responses({ traineeResponses: [], noTraineeResponse: false }, n),
     trainerReaction: n.trainerReaction ?? null,
   };
   assertLabels(fields, v);
+  checkSession(db, actorId, session, videoId);
   const at = new Date().toISOString();
   const id = Number(
     db
       .prepare(
         `INSERT INTO feedback_instances (video_id, annotator_id, start_ms, end_ms, speaker, transcript, categories, trigger, trainee_responses,
-           trainer_reaction, note, source, vad_p, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           no_trainee_response, trainer_reaction, note, source, vad_p, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         videoId,
@@ -60,6 +76,7 @@ export function insertInstance(db: Database, actorId: number, videoId: number, n
         JSON.stringify(fields.categories),
         n.trigger ?? '',
         JSON.stringify(fields.traineeResponses),
+        fields.noTraineeResponse ? 1 : 0,
         fields.trainerReaction,
         n.note ?? '',
         n.source,
@@ -70,7 +87,7 @@ export function insertInstance(db: Database, actorId: number, videoId: number, n
       ).lastInsertRowid,
   );
   const created = instanceById(db, id);
-  appendAudit(db, { actorId, action: 'create', entity: 'feedback_instance', entityId: id, after: created });
+  auditEdit(db, { actorId, action: 'create', entity: 'feedback_instance', entityId: id, after: created }, { type: 'instance.create', entity: 'feedback_instance', entityId: id, videoId, session });
   return created;
 }
 
@@ -111,29 +128,30 @@ export const instancesHandlers: Handlers<'video.instances.list' | 'video.instanc
     return { instances: listInstances(db, videoId, { annotatorId, includeRejected }), annotators: videoAnnotators(db, videoId) };
   },
 
-  'video.instances.create': ({ videoId, ...fields }, ctx, { db }) => {
+  'video.instances.create': ({ videoId, session, ...fields }, ctx, { db }) => {
     const me = requireAnnotator(db, ctx.actorId, 'marking feedback');
     const video = videoContext(db, videoId);
     const { vocabulary } = projectVocabulary(db, video.projectId);
-    return db.transaction(() => insertInstance(db, me.id, videoId, { ...fields, source: 'manual' }, vocabulary))();
+    return db.transaction(() => insertInstance(db, me.id, videoId, { ...fields, source: 'manual' }, vocabulary, session))();
   },
 
-  'video.instances.update': ({ id, ...changes }, ctx, { db }) =>
+  'video.instances.update': ({ id, session, ...changes }, ctx, { db }) =>
     db.transaction(() => {
       const before = ownInstance(db, ctx.actorId, id, 'editing feedback');
+      checkSession(db, ctx.actorId, session, before.videoId);
       const after = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as VideoInstance;
       after.categories = dedupe(after.categories);
-      after.traineeResponses = dedupe(after.traineeResponses);
+      Object.assign(after, responses(before, changes));
       checkSpan(after.startMs, after.endMs);
       const { vocabulary } = projectVocabulary(db, videoContext(db, before.videoId).projectId);
       assertLabels(after, vocabulary);
-      const same = (['startMs', 'endMs', 'speaker', 'transcript', 'trigger', 'trainerReaction', 'note'] as const).every((k) => after[k] === before[k]) &&
+      const same = (['startMs', 'endMs', 'speaker', 'transcript', 'trigger', 'trainerReaction', 'note', 'noTraineeResponse'] as const).every((k) => after[k] === before[k]) &&
         JSON.stringify(after.categories) === JSON.stringify(before.categories) &&
         JSON.stringify(after.traineeResponses) === JSON.stringify(before.traineeResponses);
       if (same) return before;
       db.prepare(
         `UPDATE feedback_instances SET start_ms = ?, end_ms = ?, speaker = ?, transcript = ?, categories = ?, trigger = ?, trainee_responses = ?,
-           trainer_reaction = ?, note = ?, updated_at = ? WHERE id = ?`,
+           no_trainee_response = ?, trainer_reaction = ?, note = ?, updated_at = ? WHERE id = ?`,
       ).run(
         after.startMs,
         after.endMs,
@@ -142,34 +160,49 @@ export const instancesHandlers: Handlers<'video.instances.list' | 'video.instanc
         JSON.stringify(after.categories),
         after.trigger,
         JSON.stringify(after.traineeResponses),
+        after.noTraineeResponse ? 1 : 0,
         after.trainerReaction,
         after.note,
         new Date().toISOString(),
         id,
       );
       const stored = instanceById(db, id);
-      appendAudit(db, { actorId: ctx.actorId, action: 'update', entity: 'feedback_instance', entityId: id, before, after: stored });
+      auditEdit(
+        db,
+        { actorId: ctx.actorId, action: 'update', entity: 'feedback_instance', entityId: id, before, after: stored },
+        { type: 'instance.update', entity: 'feedback_instance', entityId: id, videoId: before.videoId, session },
+      );
       return stored;
     })(),
 
-  'video.instances.delete': ({ id }, ctx, { db }) => {
+  'video.instances.delete': ({ id, session }, ctx, { db }) => {
     db.transaction(() => {
       const before = ownInstance(db, ctx.actorId, id, 'removing feedback');
+      checkSession(db, ctx.actorId, session, before.videoId);
       db.prepare('DELETE FROM feedback_instances WHERE id = ?').run(id);
-      appendAudit(db, { actorId: ctx.actorId, action: 'delete', entity: 'feedback_instance', entityId: id, before });
+      auditEdit(
+        db,
+        { actorId: ctx.actorId, action: 'delete', entity: 'feedback_instance', entityId: id, before },
+        { type: 'instance.delete', entity: 'feedback_instance', entityId: id, videoId: before.videoId, session },
+      );
     })();
     return { ok: true as const };
   },
 
-  'video.instances.review': ({ id, decision }, ctx, { db }) =>
+  'video.instances.review': ({ id, decision, session }, ctx, { db }) =>
     db.transaction(() => {
       const before = ownInstance(db, ctx.actorId, id, 'reviewing proposals');
+      checkSession(db, ctx.actorId, session, before.videoId);
       if (before.source === 'manual') throw new CoreError('CONFLICT', `Instance ${id} was marked by hand, not proposed: delete it instead of rejecting it.`);
       const status = decision === 'accept' ? 'accepted' : 'rejected';
       if (before.status === status) return before;
       db.prepare('UPDATE feedback_instances SET status = ?, updated_at = ? WHERE id = ?').run(status, new Date().toISOString(), id);
       const after = instanceById(db, id);
-      appendAudit(db, { actorId: ctx.actorId, action: decision, entity: 'feedback_instance', entityId: id, before, after });
+      auditEdit(
+        db,
+        { actorId: ctx.actorId, action: decision, entity: 'feedback_instance', entityId: id, before, after },
+        { type: decision === 'accept' ? 'instance.accept' : 'instance.reject', entity: 'feedback_instance', entityId: id, videoId: before.videoId, session },
+      );
       return after;
     })(),
 };

@@ -1,17 +1,47 @@
 import type { Database } from 'better-sqlite3';
-import type { PlaybackEvent } from '../../../shared/contract';
+import { PLAYBACK_EVENT_TYPES, type EditEventType, type PlaybackEvent, type StoredVideoEvent } from '../../../shared/contract';
 import { CoreError } from '../errors';
 import type { Handlers } from '../dispatch/handlers';
+import { checkSession, type EditEntity } from './editEvents';
 import { videoContext } from './instanceRows';
 
 interface EventRow {
-  session: string;
+  session: string | null;
   user_id: number | null;
   at_ms: number;
-  type: PlaybackEvent['type'];
-  position_ms: number;
+  type: PlaybackEvent['type'] | EditEventType;
+  position_ms: number | null;
   from_ms: number | null;
   value: number | null;
+  entity: EditEntity | null;
+  entity_id: number | null;
+  audit_id: number | null;
+}
+
+const PLAYBACK_IN = `type IN (${PLAYBACK_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})`;
+
+function toEvent(r: EventRow): StoredVideoEvent {
+  if (r.entity !== null) {
+    return {
+      type: r.type as EditEventType,
+      atMs: r.at_ms,
+      positionMs: r.position_ms,
+      entity: r.entity,
+      entityId: r.entity_id as number,
+      auditId: r.audit_id as number,
+      userId: r.user_id,
+      session: r.session,
+    };
+  }
+  return {
+    type: r.type as PlaybackEvent['type'],
+    atMs: r.at_ms,
+    positionMs: r.position_ms as number,
+    ...(r.from_ms === null ? {} : { fromMs: r.from_ms }),
+    ...(r.value === null ? {} : { value: r.value }),
+    userId: r.user_id,
+    session: r.session as string,
+  };
 }
 
 /**
@@ -27,6 +57,7 @@ function appendPlayback(db: Database, actorId: number | null, videoId: number, s
       }
       return { seq, stored: done.count, duplicate: true };
     }
+    checkSession(db, actorId, { id: session, videoId }, videoId);
     const insert = db.prepare('INSERT INTO video_events (session, batch_seq, idx, video_id, user_id, at_ms, type, position_ms, from_ms, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     events.forEach((e, i) => insert.run(session, seq, i, videoId, actorId, e.atMs, e.type, e.positionMs, e.fromMs ?? null, e.value ?? null));
     db.prepare('INSERT INTO video_event_batches (session, seq, video_id, user_id, count, committed_at) VALUES (?, ?, ?, ?, ?, ?)').run(session, seq, videoId, actorId, events.length, new Date().toISOString());
@@ -40,18 +71,16 @@ export const playbackHandlers: Handlers<'video.events.append' | 'video.events.li
     return appendPlayback(db, ctx.actorId, videoId, session, seq, events);
   },
 
-  'video.events.list': ({ videoId, userId }, _ctx, { db }) => {
-    const sql = `SELECT session, user_id, at_ms, type, position_ms, from_ms, value FROM video_events WHERE video_id = ?${userId === undefined ? '' : ' AND user_id = ?'}
-      ORDER BY at_ms, session, batch_seq, idx`;
-    const rows = (userId === undefined ? db.prepare(sql).all(videoId) : db.prepare(sql).all(videoId, userId)) as EventRow[];
-    return rows.map((r) => ({
-      type: r.type,
-      atMs: r.at_ms,
-      positionMs: r.position_ms,
-      ...(r.from_ms === null ? {} : { fromMs: r.from_ms }),
-      ...(r.value === null ? {} : { value: r.value }),
-      userId: r.user_id,
-      session: r.session,
-    }));
+  'video.events.list': ({ videoId, userId, kinds }, _ctx, { db }) => {
+    const where = ['video_id = ?'];
+    const args: unknown[] = [videoId];
+    if (userId !== undefined) {
+      where.push('user_id = ?');
+      args.push(userId);
+    }
+    if (kinds === 'playback') where.push(PLAYBACK_IN);
+    if (kinds === 'edits') where.push(`NOT ${PLAYBACK_IN}`);
+    const sql = `SELECT session, user_id, at_ms, type, position_ms, from_ms, value, entity, entity_id, audit_id FROM video_events WHERE ${where.join(' AND ')} ORDER BY at_ms, id`;
+    return (db.prepare(sql).all(...args) as EventRow[]).map(toEvent);
   },
 };

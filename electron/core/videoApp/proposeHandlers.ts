@@ -3,10 +3,10 @@ import { intervalIoU } from '../../../shared/feedback/agreement';
 import { alignCuesToSegments } from '../../../shared/feedback/alignCues';
 import type { FeedbackVocabulary } from '../../../shared/feedback/schema';
 import { parseSrt, parseVtt, SubtitleParseError, type Cue } from '../../../shared/feedback/subtitles';
-import { appendAudit } from '../audit/audit';
 import { CoreError } from '../errors';
 import type { Handlers } from '../dispatch/handlers';
 import { cancelled } from '../video/runFfmpeg';
+import { auditEdit, checkSession } from './editEvents';
 import { detectSpeech } from '../video/vad/detectSpeech';
 import { requireAnnotator, videoContext, instanceById } from './instanceRows';
 import { defaultSpeaker, insertInstance, listInstances } from './instancesHandlers';
@@ -37,9 +37,10 @@ function speakerKey(name: string | null, v: FeedbackVocabulary): string | null {
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
 
 export const proposeHandlers: Handlers<'video.propose' | 'video.importTranscript'> = {
-  'video.propose': async ({ videoId, vad }, ctx, { db }) => {
+  'video.propose': async ({ videoId, vad, session }, ctx, { db }) => {
     const me = requireAnnotator(db, ctx.actorId, 'proposing feedback from speech');
     const v = videoContext(db, videoId);
+    checkSession(db, me.id, session, videoId);
     const info = await probeVideo(v, ctx.signal);
     if (!info.hasAudio) throw new CoreError('UNSUPPORTED_FILE', `${v.name} has no sound track, so there is no speech to find.`);
     const r = await detectSpeech(v.path, { ...vad, info, signal: ctx.signal, progress: ctx.progress });
@@ -56,16 +57,17 @@ export const proposeHandlers: Handlers<'video.propose' | 'video.importTranscript
           skipped++;
           continue;
         }
-        out.push(insertInstance(db, me.id, videoId, { ...seg, source: 'vad', vadP: Math.round(s.p * 1000) / 1000, status: 'proposed' }, vocabulary));
+        out.push(insertInstance(db, me.id, videoId, { ...seg, source: 'vad', vadP: Math.round(s.p * 1000) / 1000, status: 'proposed' }, vocabulary, session));
       }
       return out;
     })();
     return { created, skipped, durationMs: r.durationMs, model: r.model };
   },
 
-  'video.importTranscript': ({ videoId, text, fileName, overwrite, createUnassigned }, ctx, { db }) => {
+  'video.importTranscript': ({ videoId, text, fileName, overwrite, createUnassigned, session }, ctx, { db }) => {
     const me = requireAnnotator(db, ctx.actorId, 'importing a transcript');
     const v = videoContext(db, videoId);
+    checkSession(db, me.id, session, videoId);
     const cues = parseTranscript(text, fileName);
     const { vocabulary } = projectVocabulary(db, v.projectId);
     const mine = listInstances(db, videoId, { annotatorId: me.id });
@@ -78,7 +80,11 @@ export const proposeHandlers: Handlers<'video.propose' | 'video.importTranscript
         const speaker = speakerKey(seg.speaker, vocabulary) ?? inst.speaker;
         if (seg.transcript === inst.transcript && speaker === inst.speaker) return;
         db.prepare('UPDATE feedback_instances SET transcript = ?, speaker = ?, updated_at = ? WHERE id = ?').run(seg.transcript, speaker, new Date().toISOString(), inst.id);
-        appendAudit(db, { actorId: me.id, action: 'import-transcript', entity: 'feedback_instance', entityId: inst.id, before: inst, after: instanceById(db, inst.id) });
+        auditEdit(
+          db,
+          { actorId: me.id, action: 'import-transcript', entity: 'feedback_instance', entityId: inst.id, before: inst, after: instanceById(db, inst.id) },
+          { type: 'instance.transcript', entity: 'feedback_instance', entityId: inst.id, videoId, session },
+        );
         filled++;
       });
       let created = 0;
@@ -86,7 +92,7 @@ export const proposeHandlers: Handlers<'video.propose' | 'video.importTranscript
         for (const c of aligned.unassigned) {
           if (!(c.endMs > c.startMs) || !oneLine(c.text)) continue;
           const speaker = speakerKey(c.speaker, vocabulary) ?? defaultSpeaker(vocabulary);
-          insertInstance(db, me.id, videoId, { startMs: c.startMs, endMs: c.endMs, speaker, transcript: oneLine(c.text), source: 'import', status: 'proposed' }, vocabulary);
+          insertInstance(db, me.id, videoId, { startMs: c.startMs, endMs: c.endMs, speaker, transcript: oneLine(c.text), source: 'import', status: 'proposed' }, vocabulary, session);
           created++;
         }
       }

@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { checkLabels, DEFAULT_FEEDBACK_VOCABULARY, FeedbackVocabulary } from '../../../shared/feedback/schema';
-import { appendAudit } from '../audit/audit';
 import { CoreError, notFound } from '../errors';
 import type { Handlers } from '../dispatch/handlers';
+import { auditEdit, checkSession } from './editEvents';
+import { videoContext } from './instanceRows';
 
 /** The project's vocabulary, or the defaults while it has none of its own. */
 export function projectVocabulary(db: Database, projectId: number): { vocabulary: FeedbackVocabulary; isDefault: boolean } {
@@ -25,8 +26,13 @@ export const vocabularyHandlers: Handlers<'video.vocabulary.get' | 'video.vocabu
     return { projectId, ...projectVocabulary(db, projectId) };
   },
 
-  'video.vocabulary.update': ({ projectId, vocabulary }, ctx, { db }) => {
+  'video.vocabulary.update': ({ projectId, vocabulary, session }, ctx, { db }) => {
     if (!db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId)) throw notFound('Project', projectId);
+    if (session) {
+      const v = videoContext(db, session.videoId);
+      if (v.projectId !== projectId) throw new CoreError('INVALID_INPUT', `Session ${session.id} is on a video of another project.`);
+      checkSession(db, ctx.actorId, session, v.id);
+    }
     db.transaction(() => {
       const before = projectVocabulary(db, projectId);
       // A label still in use cannot disappear: the instances that use it would silently lose meaning.
@@ -62,7 +68,11 @@ export const vocabularyHandlers: Handlers<'video.vocabulary.get' | 'video.vocabu
         `INSERT INTO feedback_vocabularies (project_id, vocabulary, updated_by, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(project_id) DO UPDATE SET vocabulary = excluded.vocabulary, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
       ).run(projectId, JSON.stringify(vocabulary), ctx.actorId, new Date().toISOString());
-      appendAudit(db, { actorId: ctx.actorId, action: 'update', entity: 'feedback_vocabulary', entityId: projectId, before: before.vocabulary, after: vocabulary });
+      auditEdit(
+        db,
+        { actorId: ctx.actorId, action: 'update', entity: 'feedback_vocabulary', entityId: projectId, before: before.vocabulary, after: vocabulary },
+        { type: 'vocabulary.update', entity: 'feedback_vocabulary', entityId: projectId, videoId: null, session },
+      );
     })();
     return { projectId, vocabulary, isDefault: false };
   },

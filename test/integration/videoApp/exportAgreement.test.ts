@@ -82,8 +82,9 @@ describe('export', () => {
     expect(rows[0].transcript).toBe('Watch the ureter here, [NAME], retract a bit more to the left.');
     expect(rows[0].case).toMatch(/^case-[0-9a-f]{12}$/);
     expect(rows[0].annotator).toMatch(/^reviewer-[0-9a-f]{12}$/);
-    const lines = readFileSync(join(outDir, 'feedback.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { effective: boolean; startMs: number });
-    expect(lines.map((l) => [l.startMs, l.effective])).toEqual([[1500, true], [7450, false]]);
+    const lines = readFileSync(join(outDir, 'feedback.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { effective: boolean | null; startMs: number });
+    // The second remark's trainee response was never labelled: neither effective nor not.
+    expect(lines.map((l) => [l.startMs, l.effective])).toEqual([[1500, true], [7450, null]]);
     const cues = parseVtt(readFileSync(join(outDir, `video-${s.videoId}.vtt`), 'utf8'));
     expect(cues.map((c) => [c.startMs, c.endMs, c.speaker])).toEqual([[1500, 5060, 'Trainer'], [7450, 10190, 'Trainer']]);
     const eaf = parseXml(readFileSync(join(outDir, `video-${s.videoId}.eaf`), 'utf8'));
@@ -170,7 +171,7 @@ describe('effectiveness training', () => {
     // Moving picture from 8 s: instances ending just before it are followed by motion.
     const spans = [[6000, 7000, 1], [6500, 7500, 1], [5000, 6500, 1], [1000, 2000, 0], [2000, 3000, 0], [500, 1500, 0]];
     for (const [a, b, eff] of spans) {
-      await call(d.core, 'video.instances.create', { videoId: d.videoId, startMs: a, endMs: b, traineeResponses: eff ? ['behavioral_adjustment'] : [] }, d.userId);
+      await call(d.core, 'video.instances.create', { videoId: d.videoId, startMs: a, endMs: b, ...(eff ? { traineeResponses: ['behavioral_adjustment'] } : { noTraineeResponse: true }) }, d.userId);
     }
     const r = await call<EffectivenessRun>(d.core, 'video.trainEffectiveness', { projectId: d.projectId, k: 3 }, d.userId);
     expect(r).toMatchObject({ examples: 6, positives: 3, usedMotion: true, k: 3 });
