@@ -171,13 +171,19 @@ export type VideoExportResult = z.infer<typeof VideoExportResult>;
 
 export const EffectivenessPrediction = z.object({
   instanceId: Id,
-  /** Out-of-fold probability of a behavioural adjustment (from a model that never saw this instance). */
+  /**
+   * Probability of a behavioural adjustment. out-of-fold: from a cross-validation model that never saw this
+   * training instance; model: from the trained model (ONNX Runtime) for an instance that was not in training, or
+   * changed after it.
+   */
   p: z.number(),
+  source: z.enum(['out-of-fold', 'model']),
   /** 1 effective, 0 not, null: the model abstains (too close to 0.5). */
   label: z.union([z.literal(0), z.literal(1)]).nullable(),
+  /** |p − 0.5| × 2. */
   confidence: z.number(),
-  /** What the annotator labelled. */
-  actual: z.union([z.literal(0), z.literal(1)]),
+  /** What the annotator labelled (null: the trainee response is not labelled). */
+  actual: z.union([z.literal(0), z.literal(1)]).nullable(),
 });
 export type EffectivenessPrediction = z.infer<typeof EffectivenessPrediction>;
 
@@ -185,8 +191,12 @@ export const EffectivenessRun = z.object({
   id: Id,
   projectId: Id,
   trainedAt: IsoTime,
+  /** The instances as they were at this time were the training data: one changed later is predicted by the model. */
+  dataAsOf: IsoTime,
   trainedBy: z.string().nullable(),
   examples: z.number().int(),
+  /** Accepted instances left out because their trainee response is not labelled (they are predicted for instead). */
+  unlabelled: z.number().int(),
   positives: z.number().int(),
   target: z.string(),
   usedMotion: z.boolean(),
@@ -393,6 +403,20 @@ export const videoCalls = {
     'The project’s latest effectiveness training (null before the first).',
     z.object({ projectId: Id }).strict(),
     EffectivenessRun.nullable(),
+  ),
+  'video.predictEffectiveness': defineCall(
+    'video.predictEffectiveness',
+    'Effectiveness predictions for the accepted instances of a video from the project’s latest training: out-of-fold ones for unchanged training instances, and for every other instance (unlabelled, new, or changed since) the trained ONNX model run by ONNX Runtime in a worker thread (its card checked first). null before the first training.',
+    z.object({ videoId: Id }).strict(),
+    z
+      .object({
+        runId: Id,
+        trainedAt: IsoTime,
+        model: z.object({ name: z.string(), version: z.string(), sha256: z.string() }),
+        abstainMargin: z.number(),
+        predictions: z.array(EffectivenessPrediction),
+      })
+      .nullable(),
   ),
   'video.events.append': defineCall(
     'video.events.append',

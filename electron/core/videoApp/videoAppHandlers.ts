@@ -1,7 +1,7 @@
 import type { Handlers } from '../dispatch/handlers';
 import { agreementHandlers } from './agreementHandlers';
 import { consoleHandlers } from './consoleHandlers';
-import { latestRun, trainEffectiveness } from './effectivenessTraining';
+import { latestRun, predictEffectiveness, trainEffectiveness } from './effectivenessTraining';
 import { exportFeedback, nameFlags } from './exportFeedback';
 import { instancesHandlers } from './instancesHandlers';
 import { openVideoHandlers } from './openVideo';
@@ -24,4 +24,5 @@ export const videoAppHandlers: Handlers<VideoCall> = {
   'video.export': (input, ctx, { db, dataDir }) => exportFeedback(db, dataDir, ctx, input),
   'video.trainEffectiveness': (input, ctx, { db, dataDir }) => trainEffectiveness(db, dataDir, ctx, input),
   'video.effectiveness': ({ projectId }, _ctx, { db }) => latestRun(db, projectId),
+  'video.predictEffectiveness': ({ videoId }, ctx, { db }) => predictEffectiveness(db, ctx, videoId),
 };
