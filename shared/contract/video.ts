@@ -418,6 +418,15 @@ export const videoCalls = {
       })
       .nullable(),
   ),
+  'video.speechModels': defineCall(
+    'video.speechModels',
+    'Speech-recognition models installed (task speech-recognition in their card), each checked against its card like any model. Sightline lists and validates them; it does not run them yet: transcripts come from WebVTT/SRT import.',
+    z.object({}).strict(),
+    z.object({
+      models: z.array(z.object({ id: z.string(), name: z.string(), version: z.string(), status: z.enum(['ok', 'refused']), problem: z.string().nullable(), sampleRate: z.number().nullable() })),
+      transcribes: z.literal(false),
+    }),
+  ),
   'video.events.append': defineCall(
     'video.events.append',
     'Store one batch of the annotator’s playback actions (play, pause, seek, rate…) in one transaction; acknowledged after commit; a batch already stored is acknowledged again without storing it twice.',

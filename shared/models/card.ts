@@ -14,7 +14,11 @@ export const TensorSpec = z
   .strict();
 export type TensorSpec = z.infer<typeof TensorSpec>;
 
-export const ModelTask = z.enum(['region-proposal', 'segmentation', 'classification', 'voice-activity', 'text-generation', 'other']);
+/**
+ * speech-recognition: a user's own ASR model (audio in, text tokens out); listed and checked like any model, not run
+ * by Sightline yet (see docs/video.md).
+ */
+export const ModelTask = z.enum(['region-proposal', 'segmentation', 'classification', 'voice-activity', 'speech-recognition', 'text-generation', 'other']);
 export type ModelTask = z.infer<typeof ModelTask>;
 
 export const Preprocessing = z
@@ -93,7 +97,16 @@ export const ModelCard = z
     parent: z.object({ name: z.string(), version: Semver, sha256: z.string() }).strict().optional(),
     training: TrainingSummary.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.task !== 'speech-recognition') return;
+    if (c.preprocessing.sampleRate === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['preprocessing', 'sampleRate'], message: 'a speech-recognition model must say the sample rate its audio input expects' });
+    }
+    if (!c.inputs.some((i) => i.dtype === 'float32')) {
+      ctx.addIssue({ code: 'custom', path: ['inputs'], message: 'a speech-recognition model takes audio (or features of it) as a float32 input' });
+    }
+  });
 export type ModelCard = z.infer<typeof ModelCard>;
 
 /**

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelEntry } from '../../../shared/contract/models';
-import { compareVersions } from '../../../shared/models/card';
+import { compareVersions, ModelTask } from '../../../shared/models/card';
 import { checkModel, readCard, reasonOf, type CheckedModel } from './modelCheck';
 import { shippedModelsDir, userModelsDir } from './modelPaths';
 import type { ModelRuntime } from './runtime';
@@ -61,6 +61,21 @@ export function entryOf(checked: CheckedModel, source: 'shipped' | 'user'): Mode
   };
 }
 
+/** Name, version and task of a card that does not follow the format, as far as it states them. */
+function rawCardFields(cardPath: string): { name?: string; version?: string; task?: ModelEntry['task'] } {
+  try {
+    const json = JSON.parse(readFileSync(cardPath, 'utf8')) as Record<string, unknown>;
+    const task = ModelTask.safeParse(json.task);
+    return {
+      name: typeof json.name === 'string' ? json.name : undefined,
+      version: typeof json.version === 'string' ? json.version : undefined,
+      task: task.success ? task.data : undefined,
+    };
+  } catch {
+    return {};
+  }
+}
+
 function refusedEntry(cardPath: string, source: 'shipped' | 'user', e: unknown): ModelEntry {
   let name = cardPath;
   let version = '?';
@@ -71,7 +86,11 @@ function refusedEntry(cardPath: string, source: 'shipped' | 'user', e: unknown):
     ({ name, version, task } = card);
     modelPath = p;
   } catch {
-    // The card itself is the problem; keep the path as the name.
+    // The card itself is the problem; keep the path as the name, and what it says of itself when it says it.
+    const raw = rawCardFields(cardPath);
+    name = raw.name ?? name;
+    version = raw.version ?? version;
+    task = raw.task ?? task;
   }
   return {
     id: `${source}:${name}@${version}`,
@@ -107,4 +126,9 @@ export async function listModels(dirs: RegistryDirs, runtime: ModelRuntime): Pro
 /** The newest usable version of a model by name (user versions included), or null. */
 export async function newestUsable(dirs: RegistryDirs, runtime: ModelRuntime, name: string): Promise<ModelEntry | null> {
   return (await listModels(dirs, runtime)).find((m) => m.name === name && m.status === 'ok') ?? null;
+}
+
+/** Every model whose card names this task, usable or refused (with the reason), as listModels gives them. */
+export async function modelsForTask(dirs: RegistryDirs, runtime: ModelRuntime, task: ModelEntry['task']): Promise<ModelEntry[]> {
+  return (await listModels(dirs, runtime)).filter((m) => m.task === task);
 }

@@ -7,6 +7,7 @@ import { instancesHandlers } from './instancesHandlers';
 import { openVideoHandlers } from './openVideo';
 import { playbackHandlers } from './playbackEvents';
 import { proposeHandlers } from './proposeHandlers';
+import { speechModels } from './speechModels';
 import { vocabularyHandlers } from './vocabulary';
 
 type VideoCall = Extract<keyof typeof import('../../../shared/contract').calls, `video.${string}`>;
@@ -25,4 +26,5 @@ export const videoAppHandlers: Handlers<VideoCall> = {
   'video.trainEffectiveness': (input, ctx, { db, dataDir }) => trainEffectiveness(db, dataDir, ctx, input),
   'video.effectiveness': ({ projectId }, _ctx, { db }) => latestRun(db, projectId),
   'video.predictEffectiveness': ({ videoId }, ctx, { db }) => predictEffectiveness(db, ctx, videoId),
+  'video.speechModels': (_input, _ctx, { dataDir }) => speechModels(dataDir),
 };
