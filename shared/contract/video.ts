@@ -427,6 +427,23 @@ export const videoCalls = {
       transcribes: z.literal(false),
     }),
   ),
+  'video.library': defineCall(
+    'video.library',
+    'Duration, picture size and a thumbnail URL for each video of a case; each video is probed with ffmpeg once and the figures are stored in the library.',
+    z.object({ caseId: Id }).strict(),
+    z.array(
+      z.object({
+        videoId: Id,
+        durationMs: z.number().int().nonnegative().nullable(),
+        width: z.number().int().nonnegative().nullable(),
+        height: z.number().int().nonnegative().nullable(),
+        /** A still from the first seconds (resource URL), null without a picture. */
+        thumbnail: z.string().nullable(),
+        /** Why it could not be read (the file moved, is damaged…), else null. */
+        problem: z.string().nullable(),
+      }),
+    ),
+  ),
   'video.events.append': defineCall(
     'video.events.append',
     'Store one batch of the annotator’s playback actions (play, pause, seek, rate…) in one transaction; acknowledged after commit; a batch already stored is acknowledged again without storing it twice.',

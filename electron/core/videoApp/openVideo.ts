@@ -1,5 +1,7 @@
 import { statSync } from 'node:fs';
+import type { Database } from 'better-sqlite3';
 import { RESOURCE_PREFIX, videoMediaPath, videoThumbnailTemplate, videoWaveformPath, type VideoMedia } from '../../../shared/contract';
+import { appendAudit } from '../audit/audit';
 import { CoreError } from '../errors';
 import type { Handlers } from '../dispatch/handlers';
 import { probe, type MediaInfo } from '../video/probe';
@@ -62,10 +64,28 @@ export function mediaSummary(info: MediaInfo): VideoMedia {
   };
 }
 
+/** Stores what ffmpeg saw (duration, picture size) in the videos table when it differs from what is there (audited). */
+export function storeMetadata(db: Database, actorId: number | null, videoId: number, info: Pick<MediaInfo, 'durationMs' | 'width' | 'height'>): void {
+  const before = db.prepare('SELECT duration_ms, width, height FROM videos WHERE id = ?').get(videoId) as { duration_ms: number | null; width: number | null; height: number | null } | undefined;
+  if (!before || (before.duration_ms === info.durationMs && before.width === info.width && before.height === info.height)) return;
+  db.transaction(() => {
+    db.prepare('UPDATE videos SET duration_ms = ?, width = ?, height = ? WHERE id = ?').run(info.durationMs, info.width, info.height, videoId);
+    appendAudit(db, {
+      actorId,
+      action: 'probe',
+      entity: 'video',
+      entityId: videoId,
+      before: { durationMs: before.duration_ms, width: before.width, height: before.height },
+      after: { durationMs: info.durationMs, width: info.width, height: info.height },
+    });
+  })();
+}
+
 export const openVideoHandlers: Handlers<'video.open'> = {
   'video.open': async ({ videoId }, ctx, { db }) => {
     const v = videoContext(db, videoId);
     const info = await probeVideo(v, ctx.signal);
+    storeMetadata(db, ctx.actorId, v.id, info);
     return {
       video: { id: v.id, caseId: v.caseId, caseName: v.caseName, projectId: v.projectId, name: v.name, format: v.format, sizeBytes: v.size },
       media: mediaSummary(info),

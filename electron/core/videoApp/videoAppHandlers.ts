@@ -8,6 +8,7 @@ import { openVideoHandlers } from './openVideo';
 import { playbackHandlers } from './playbackEvents';
 import { proposeHandlers } from './proposeHandlers';
 import { speechModels } from './speechModels';
+import { videoLibrary } from './videoLibrary';
 import { vocabularyHandlers } from './vocabulary';
 
 type VideoCall = Extract<keyof typeof import('../../../shared/contract').calls, `video.${string}`>;
@@ -27,4 +28,5 @@ export const videoAppHandlers: Handlers<VideoCall> = {
   'video.effectiveness': ({ projectId }, _ctx, { db }) => latestRun(db, projectId),
   'video.predictEffectiveness': ({ videoId }, ctx, { db }) => predictEffectiveness(db, ctx, videoId),
   'video.speechModels': (_input, _ctx, { dataDir }) => speechModels(dataDir),
+  'video.library': ({ caseId }, ctx, { db }) => videoLibrary(db, ctx, caseId),
 };

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Core } from '../../../electron/core/createCore';
-import { feedbackVideoPath } from '../../fixtures/video/feedbackVideo';
+import { feedbackVideoPath, type FixtureFormat } from '../../fixtures/video/feedbackVideo';
 import { call, tempCore, tempDir } from '../../support/tempCore';
 
 export interface VideoSetup {
@@ -15,7 +15,7 @@ export interface VideoSetup {
   videoId: number;
 }
 
-export async function videoSetup(format: 'webm' | 'mp4' = 'webm', dataDir = tempDir()): Promise<VideoSetup> {
+export async function videoSetup(format: FixtureFormat = 'webm', dataDir = tempDir()): Promise<VideoSetup> {
   const path = await feedbackVideoPath(format);
   const core = tempCore(dataDir);
   const me = await call<{ id: number }>(core, 'profiles.create', { name: 'Dr. Ada Rivera', role: 'surgical-trainer' });
