@@ -17,6 +17,8 @@ const SLIDE_FORMATS: Record<string, string> = {
   '.scn': 'leica-scn',
   '.bif': 'ventana-bif',
   '.svslide': 'sakura',
+  // One file of a DICOM series (OpenSlide 4.0 or later finds the rest in the same folder).
+  '.dcm': 'dicom',
   '.dzi': 'deepzoom',
   '.png': 'png',
   '.jpg': 'jpeg',

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it, type TestContext } from 'vitest';
-import { loadOpenSlide } from '../../../electron/core/slides/openslide/openslideLib';
+import { createCore } from '../../../electron/core/createCore';
+import { loadOpenSlide, openSlideMajor } from '../../../electron/core/slides/openslide/openslideLib';
 import { OpenSlideReader } from '../../../electron/core/slides/openslide/openSlideReader';
 import { TiffSlideReader } from '../../../electron/core/slides/readers/tiffSlideReader';
 import { openSlideFile } from '../../../electron/core/slides/readers/openSlideFile';
@@ -11,7 +12,7 @@ import type { RawImage } from '../../../electron/core/slides/rawImage';
 import { OPENSLIDE_FIXTURES, openSlideFixture, slideFixture } from '../../fixtures/slides/generate';
 import { tissueRaster } from '../../fixtures/slides/tissue';
 import { meanAbsDiff } from './compare';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -202,6 +203,35 @@ describe('Leica SCN: a vendor format only OpenSlide reads', () => {
     } finally {
       dz.dropCached();
       await r.close();
+    }
+  });
+});
+
+describe('DICOM', () => {
+  it('files.add takes a .dcm; opening it with an OpenSlide older than 4.0 (or none) says what is needed', async (ctx) => {
+    if (lib && openSlideMajor(lib.version) >= 4) ctx.skip(`the installed OpenSlide ${lib.version} reads DICOM`);
+    const dataDir = mkdtempSync(join(tmpdir(), 'sightline-dcm-'));
+    const core = createCore({ dataDir, door: 'browser', version: 'test' });
+    try {
+      const call = async <T>(name: string, input: unknown) => {
+        const env = await core.invoke(name, input, { actorId: null });
+        if (!env.ok) throw new CoreError(env.error.code, env.error.message);
+        return env.value as T;
+      };
+      const project = await call<{ id: number }>('projects.create', { name: 'P' });
+      const kase = await call<{ id: number }>('cases.create', { projectId: project.id, name: 'C' });
+      const path = join(dataDir, 'level-0.dcm');
+      writeFileSync(path, Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), Buffer.alloc(256, 1)]));
+      const file = await call<{ id: number; kind: string; format: string }>('files.add', { caseId: kase.id, path });
+      expect(file).toMatchObject({ kind: 'slide', format: 'dicom' });
+      const env = await core.invoke('slides.open', { slideId: file.id }, { actorId: null });
+      expect(env.ok).toBe(false);
+      if (env.ok) return;
+      expect(env.error.code).toBe('UNAVAILABLE');
+      expect(env.error.message).toContain(lib ? `needs OpenSlide 4.0 or later, which reads DICOM; this computer has OpenSlide ${lib.version}` : 'needs OpenSlide 4.0 or later');
+    } finally {
+      core.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -112,7 +112,24 @@ export function loadOpenSlide(env: NodeJS.ProcessEnv = process.env, platform: No
   return null;
 }
 
-/** The typed error for a file only OpenSlide reads when OpenSlide is missing. */
-export function openSlideUnavailable(fileName: string): CoreError {
-  return new CoreError('UNAVAILABLE', `Opening ${fileName} needs OpenSlide, which is not installed on this computer. ${OPENSLIDE_INSTALL_HINT}`);
+/** The typed error for a file only OpenSlide reads when OpenSlide is missing (`since`: the first version that reads it, when not every one does). */
+export function openSlideUnavailable(fileName: string, since?: { major: number; format: string }): CoreError {
+  const which = since ? `OpenSlide ${since.major}.0 or later (earlier versions do not read ${since.format})` : 'OpenSlide';
+  return new CoreError('UNAVAILABLE', `Opening ${fileName} needs ${which}, which is not installed on this computer. ${OPENSLIDE_INSTALL_HINT}`);
+}
+
+/** The typed error for a file the installed OpenSlide is too old to read. */
+export function openSlideTooOld(fileName: string, lib: Pick<OpenSlideLib, 'version'>, since: { major: number; format: string }): CoreError {
+  return new CoreError(
+    'UNAVAILABLE',
+    `Opening ${fileName} needs OpenSlide ${since.major}.0 or later, which reads ${since.format}; this computer has OpenSlide ${lib.version}. ` +
+      `Install a newer OpenSlide (Homebrew and the openslide.org Windows binaries have it; on Linux, a distribution that packages libopenslide1) ` +
+      `or set SIGHTLINE_OPENSLIDE_LIB to a newer libopenslide.`,
+  );
+}
+
+/** The major version of an OpenSlide version string ("3.4.1" → 3); 0 when it cannot be read. */
+export function openSlideMajor(version: string): number {
+  const m = /^(\d+)\./.exec(version);
+  return m ? Number(m[1]) : 0;
 }

@@ -1,7 +1,7 @@
 import { open as openFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { CoreError } from '../../errors';
-import { loadOpenSlide, openSlideUnavailable } from '../openslide/openslideLib';
+import { loadOpenSlide, openSlideMajor, openSlideTooOld, openSlideUnavailable, type OpenSlideLib } from '../openslide/openslideLib';
 import { OpenSlideReader } from '../openslide/openSlideReader';
 import { unsupported } from '../slideErrors';
 import { fileOpenError } from '../source/fileSource';
@@ -14,6 +14,11 @@ import type { ReaderOptions } from './tiledReaderBase';
 
 /** Formats whose files only OpenSlide understands (some are TIFF inside, with vendor quirks). */
 const OPENSLIDE_ONLY = new Set(['.ndpi', '.vms', '.vmu', '.mrxs', '.scn', '.bif', '.svslide', '.dcm']);
+
+/** Formats OpenSlide reads only from some version on. */
+const OPENSLIDE_SINCE: Record<string, { major: number; format: string }> = {
+  '.dcm': { major: 4, format: 'DICOM' },
+};
 
 /** A single untiled TIFF image bigger than this is served from a built pyramid instead. */
 const FLAT_TIFF_DIRECT_MAX = 2048;
@@ -44,10 +49,16 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
-function viaOpenSlide(path: string): SlideReader {
-  const lib = loadOpenSlide();
-  if (!lib) throw openSlideUnavailable(basename(path));
+/** Opens a file with OpenSlide, or says which OpenSlide it needs when the one installed (if any) cannot read it. */
+export function openWithOpenSlide(path: string, lib: OpenSlideLib | null): SlideReader {
+  const since = OPENSLIDE_SINCE[extname(path).toLowerCase()];
+  if (!lib) throw openSlideUnavailable(basename(path), since);
+  if (since && openSlideMajor(lib.version) < since.major) throw openSlideTooOld(basename(path), lib, since);
   return OpenSlideReader.open(path, lib);
+}
+
+function viaOpenSlide(path: string): SlideReader {
+  return openWithOpenSlide(path, loadOpenSlide());
 }
 
 /**

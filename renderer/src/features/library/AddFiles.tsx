@@ -1,8 +1,9 @@
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { SUPPORTED_EXTENSIONS } from '../../../../shared/domain/fileKinds';
 import { api } from '../../api/client';
 import { useLibraryStore } from '../../stores/useLibraryStore';
 
-const ACCEPT = '.svs,.tif,.tiff,.btf,.ndpi,.vms,.vmu,.mrxs,.scn,.bif,.svslide,.dzi,.png,.jpg,.jpeg,.webp,.mp4,.m4v,.mov,.webm,.mkv';
+const ACCEPT = SUPPORTED_EXTENSIONS.join(',');
 
 /** File picker, drag-and-drop onto the case, and (for files already on this machine) a path field. */
 export function AddFiles() {
