@@ -14,7 +14,8 @@ export function throttleTrailing(fn: () => void, intervalMs: number): { call(): 
     call() {
       const wait = last + intervalMs - performance.now();
       if (wait <= 0 && !timer) run();
-      else if (!timer) timer = setTimeout(run, Math.max(0, wait));
+      // Timers count whole milliseconds and would truncate 33.3 to 33 (30.3 per second): round up.
+      else if (!timer) timer = setTimeout(run, Math.max(0, Math.ceil(wait)));
     },
     cancel() {
       if (timer) clearTimeout(timer);
