@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { slideFixture } from '../../fixtures/slides/generate';
+import { writeSmallTiff } from './smallTiff';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../../../bin/sightline.mjs', import.meta.url));
@@ -56,5 +57,40 @@ describe('sightline info / region', () => {
     const bad = await sightline('region', await slideFixture('pyramid-none.tif'), '--x', '0', '--y', '0', '--w', 'ten', '--h', '5', '--out', join(dir, 'x.png'), '--json');
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout)).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '--w must be a whole number above 0, not "ten".' } });
+  });
+
+  it('damaged or foreign files: one line on stderr and exit 1, or the typed error as JSON, from info and region', async () => {
+    const wrongMagic = join(dir, 'notes.svs');
+    writeFileSync(wrongMagic, 'Case notes: see the attached scan.\n');
+    const absurd = join(dir, 'absurd.tif');
+    await writeSmallTiff(absurd, { level0Tags: [{ tag: 256, type: 4, values: [4_000_000_000] }] });
+    const compression = join(dir, 'odd-codec.tif');
+    await writeSmallTiff(compression, { compression: 65000 });
+    const truncated = join(dir, 'cut.svs');
+    const full = readFileSync(await slideFixture('aperio-jpeg.svs'));
+    writeFileSync(truncated, full.subarray(0, Math.floor(full.length / 2)));
+    const region = (file: string, ...more: string[]) => ['region', file, '--x', '0', '--y', '0', '--w', '64', '--h', '64', '--out', join(dir, 'out.png'), ...more];
+    const cases = [
+      { file: wrongMagic, code: 'UNSUPPORTED_FILE', says: /^notes\.svs cannot be opened: it is not a slide format Sightline reads \(it starts with bytes 43 61 73 65/, text: region(wrongMagic), json: ['info', wrongMagic, '--json'] },
+      { file: absurd, code: 'CORRUPT_FILE', says: /^absurd\.tif looks damaged: an image claims 4000000000 × 512 pixels/, text: ['info', absurd], json: region(absurd, '--json') },
+      { file: compression, code: 'UNSUPPORTED_FILE', says: /^odd-codec\.tif cannot be opened: its images use code 65000 compression, which Sightline does not decode/, text: region(compression), json: ['info', compression, '--json'] },
+      { file: truncated, code: 'CORRUPT_FILE', says: /^cut\.svs looks damaged: .*truncated/, text: ['info', truncated], json: region(truncated, '--json') },
+    ];
+    // Two spawns at a time: each CLI start compiles TypeScript.
+    const runs: Array<{ text: Awaited<ReturnType<typeof sightline>>; json: Awaited<ReturnType<typeof sightline>> }> = [];
+    for (const c of cases) runs.push(await Promise.all([sightline(...c.text), sightline(...c.json)]).then(([text, json]) => ({ text, json })));
+    cases.forEach((c, i) => {
+      const { text, json } = runs[i];
+      const name = c.file.split('/').pop();
+      expect(text.code, name).toBe(1);
+      expect(text.stdout, name).toBe('');
+      const lines = text.stderr.trimEnd().split('\n');
+      expect(lines, name).toHaveLength(1);
+      expect(lines[0].startsWith('sightline: '), name).toBe(true);
+      expect(lines[0].slice('sightline: '.length), name).toMatch(c.says);
+      expect(json.code, name).toBe(1);
+      expect(json.stderr, name).toBe('');
+      expect(JSON.parse(json.stdout), name).toEqual({ ok: false, error: { code: c.code, message: lines[0].slice('sightline: '.length) } });
+    });
   });
 });
