@@ -70,33 +70,6 @@ function isFile(path: string): boolean {
   }
 }
 
-function header(headers: Readonly<Record<string, string>>, name: string): string | undefined {
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : headers[key];
-}
-
-/** If-None-Match against an ETag, compared weakly (as for GET): true when the client's copy is current. */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string | undefined): boolean {
-  if (!ifNoneMatch || !etag) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
-}
-
-// What a 304 repeats of the 200 it stands for (RFC 9110, 15.4.5).
-const NOT_MODIFIED_HEADERS = ['cache-control', 'content-location', 'etag', 'expires', 'vary'];
-
-/**
- * A resource the client already has (If-None-Match names its ETag) is answered 304 without a body, as an HTTP
- * server would; the core's resources only say what the ETag is. Preconditions come before Range, so a 206 counts.
- */
-function conditional(r: ResourceResponse, ifNoneMatch: string | undefined): ResourceResponse | { status: 304; headers: Record<string, string>; body: null } {
-  if ((r.status !== 200 && r.status !== 206) || !etagMatches(ifNoneMatch, header(r.headers, 'etag'))) return r;
-  if (!Buffer.isBuffer(r.body)) r.body.destroy();
-  const headers = Object.fromEntries(Object.entries(r.headers).filter(([k]) => NOT_MODIFIED_HEADERS.includes(k.toLowerCase())));
-  return { status: 304, headers, body: null };
-}
-
 type Resolved = { ok: true; file: string } | { ok: false; response: AppResponse };
 
 /**
@@ -148,15 +121,16 @@ export function createAppProtocolHandler(deps: AppProtocolDeps): (req: AppReques
       } catch {
         return text(400, 'Malformed URL.');
       }
-      let served: ResourceResponse;
+      let r: ResourceResponse;
       try {
-        served = await deps.resource(path, req.signal, req.headers ?? {});
+        r = await deps.resource(path, req.signal, req.headers ?? {});
       } catch (e) {
         return text(500, `Could not serve ${path}: ${e instanceof Error ? e.message : String(e)}`);
       }
-      const r = conditional(served, req.headers?.['if-none-match']);
-      if (method === 'HEAD' && r.body !== null && !Buffer.isBuffer(r.body)) r.body.destroy();
-      return { status: r.status, headers: { ...APP_RESPONSE_HEADERS, ...r.headers }, body: method === 'HEAD' ? null : r.body };
+      // A fetch Response for a 304 (the core's answer to a current If-None-Match) must not have a body.
+      const bodyless = method === 'HEAD' || r.status === 304;
+      if (bodyless && !Buffer.isBuffer(r.body)) r.body.destroy();
+      return { status: r.status, headers: { ...APP_RESPONSE_HEADERS, ...r.headers }, body: bodyless ? null : r.body };
     }
 
     const found = resolveStatic(deps.rendererDir, url.pathname);

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { CoreDeps } from '../context';
+import { conditional } from './conditional';
 
 export interface ResourceResponse {
   status: number;
@@ -31,5 +32,6 @@ export async function serveResource(
 ): Promise<ResourceResponse> {
   const h = handlers.find((x) => path.startsWith(x.prefix));
   if (!h) return textResponse(404, `No resource at ${path}.`);
-  return (await h.handle(path, deps, signal, headers)) ?? textResponse(404, `No resource at ${path}.`);
+  const r = await h.handle(path, deps, signal, headers);
+  return r ? conditional(r, headers['if-none-match']) : textResponse(404, `No resource at ${path}.`);
 }

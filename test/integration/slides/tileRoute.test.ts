@@ -93,6 +93,12 @@ describe('slides over the browser-mode host', () => {
       expect(res.headers.get('etag')).toMatch(/^".+"$/);
       expect(Buffer.from(await res.arrayBuffer()).equals(expected)).toBe(true);
     }
+    const tileUrl = `${host.origin}/res/slides/${ids['aperio-jpeg.svs']}/tile/13/0_0.jpg`;
+    const etag = (await get(`/res/slides/${ids['aperio-jpeg.svs']}/tile/13/0_0.jpg`)).headers.get('etag')!;
+    const again = await fetch(tileUrl, { headers: { Authorization: `Bearer ${token}`, 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect((await again.arrayBuffer()).byteLength).toBe(0);
     await src.close();
   });
 
