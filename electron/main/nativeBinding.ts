@@ -1,4 +1,7 @@
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
+import { unpackedPath } from '../core/system/appPaths';
+
+export { unpackedPath };
 
 /** Where `npm run rebuild:electron` (and packaging) put the Electron-ABI build of better-sqlite3, relative to the app. */
 export const ELECTRON_NATIVE_DIR = join('native', 'electron');
@@ -22,11 +25,6 @@ export interface NativeBindingChoice {
   nativeBinding?: string;
   /** Why the Electron build was not used; shown if the database module then fails to load. */
   problem?: string;
-}
-
-/** Native files cannot be loaded from inside an asar archive; electron-builder unpacks them next to it. */
-export function unpackedPath(appPath: string): string {
-  return basename(appPath).endsWith('.asar') ? `${appPath}.unpacked` : appPath;
 }
 
 function major(version: string): string {

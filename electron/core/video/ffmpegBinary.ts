@@ -1,6 +1,7 @@
 import { accessSync, chmodSync, constants, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { CoreError } from '../errors';
+import { unpackedPath } from '../system/appPaths';
 
 export interface FfmpegBinary {
   path: string;
@@ -32,8 +33,10 @@ export function ffmpegBinary(): FfmpegBinary {
       `No ffmpeg binary for ${process.platform}-${process.arch}: the @ffmpeg-installer package is missing or has no build for this platform (${String(e)}). Run npm install, or set SIGHTLINE_FFMPEG to an ffmpeg executable.`,
     );
   }
-  ensureExecutable(found.path);
-  cached = { path: found.path, version: found.version, source: '@ffmpeg-installer/ffmpeg' };
+  // A packaged app cannot spawn from inside app.asar; electron-builder unpacks the package beside it.
+  const path = unpackedPath(found.path);
+  ensureExecutable(path);
+  cached = { path, version: found.version, source: '@ffmpeg-installer/ffmpeg' };
   return cached;
 }
 

@@ -38,6 +38,9 @@ describe('better-sqlite3 native binding choice', () => {
     const file = join(`${packaged}.unpacked`, 'native', 'electron', 'better_sqlite3.node');
     expect(unpackedPath(packaged)).toBe(`${packaged}.unpacked`);
     expect(unpackedPath(repo)).toBe(repo);
+    // Files inside the archive too: the ffmpeg binary a packaged app spawns, the ONNX models it loads.
+    expect(unpackedPath(join(packaged, 'node_modules', '@ffmpeg-installer', 'linux-x64', 'ffmpeg'))).toBe(join(`${packaged}.unpacked`, 'node_modules', '@ffmpeg-installer', 'linux-x64', 'ffmpeg'));
+    expect(unpackedPath(join(repo, 'node_modules', 'x.asar-like', 'f'))).toBe(join(repo, 'node_modules', 'x.asar-like', 'f'));
     expect(chooseNativeBinding(env({ appPath: packaged, files: { [file]: 'x' } }))).toEqual({ nativeBinding: file });
   });
 
