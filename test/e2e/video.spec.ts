@@ -96,10 +96,16 @@ test('plays a video, marks feedback with I and O, labels it, drags its edge, exp
   await page.getByTestId('instance-row').first().getByRole('button').first().click();
   await expect.poll(() => clockMs(page)).toBeLessThan(marked.startMs + 100);
 
-  // The annotator's own playback actions were stored.
+  // The annotator's own playback actions were stored, and the edits as events of the same session.
   await expect
-    .poll(async () => new Set((await apiCall<{ type: string }[]>(app, 'video.events.list', { videoId })).map((e) => e.type)), { timeout: 5000 })
+    .poll(async () => new Set((await apiCall<{ type: string }[]>(app, 'video.events.list', { videoId, kinds: 'playback' })).map((e) => e.type)), { timeout: 5000 })
     .toEqual(new Set(['open', 'play', 'pause', 'seek']));
+  const events = await apiCall<{ type: string; session: string | null; entityId?: number }[]>(app, 'video.events.list', { videoId });
+  const playSession = events.find((e) => e.type === 'play')!.session;
+  const edits = events.filter((e) => e.entityId === marked.id);
+  expect(edits.map((e) => e.type)).toEqual(['instance.create', ...new Array(edits.length - 1).fill('instance.update')]);
+  expect(edits.length).toBeGreaterThanOrEqual(6);
+  expect(new Set(edits.map((e) => e.session))).toEqual(new Set([playSession]));
 
   // Export CSV, WebVTT and ELAN into a folder; each file parses.
   const out = join(mkdtempSync(join(tmpdir(), 'sightline-video-export-')), 'export');

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import type { EditSession } from '../../../shared/contract';
+import type { PlaybackRecorder } from '../features/video/playbackRecorder';
 
 export const PLAYBACK_RATES = [0.1, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 4, 8] as const;
 export const JUMP_MS = 5000;
@@ -16,7 +18,15 @@ interface PlaybackState {
   /** Where I was pressed (an instance starts here when O is pressed). */
   markInMs: number | null;
   message: string | null;
+  /**
+   * The annotator's session on the open video: its playback actions are recorded here, and edits made while it is
+   * open are recorded by the core as events of the same session.
+   */
+  recorder: PlaybackRecorder | null;
   attach(el: HTMLVideoElement | null, fps: number): void;
+  setRecorder(recorder: PlaybackRecorder | null): void;
+  /** What an edit call sends so the core records it in this session, with the playhead; undefined outside a player. */
+  editSession(videoId?: number): EditSession | undefined;
   tick(): void;
   togglePlay(): void;
   pause(): void;
@@ -42,6 +52,13 @@ export const usePlaybackStore = create<PlaybackState>((set, get) => ({
   loop: null,
   markInMs: null,
   message: null,
+  recorder: null,
+  setRecorder: (recorder) => set({ recorder }),
+  editSession(videoId) {
+    const { recorder, currentMs, element } = get();
+    if (!recorder || (videoId !== undefined && videoId !== recorder.videoId)) return undefined;
+    return { id: recorder.session, videoId: recorder.videoId, ...(element ? { positionMs: Math.max(0, Math.round(currentMs)) } : {}) };
+  },
   attach: (element, fps) => set({ element, fps: fps > 0 ? fps : 25, currentMs: 0, playing: false, markInMs: null, loop: null, message: null, rate: 1 }),
   tick() {
     const el = get().element;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { EffectivenessRun, NameFlagRow, VideoAgreement, VideoExportFormat, VideoExportResult } from '../../../shared/contract';
+import type { CallOutput, EffectivenessPrediction, EffectivenessRun, NameFlagRow, VideoAgreement, VideoExportFormat, VideoExportResult } from '../../../shared/contract';
 import { api, errorMessage, newJobId } from '../api/client';
 import { useJobsStore } from './useJobsStore';
 
@@ -12,17 +12,31 @@ export interface ExportChoice {
   scope: 'video' | 'case';
 }
 
+export interface VideoPredictions {
+  videoId: number;
+  runId: number;
+  model: NonNullable<CallOutput<'video.predictEffectiveness'>>['model'];
+  byInstance: Map<number, EffectivenessPrediction>;
+}
+
 interface AnalysisState {
   agreement: VideoAgreement | null;
   run: EffectivenessRun | null;
   runProjectId: number | null;
+  /** The latest run's predictions for the instances of one video (out-of-fold, or from the ONNX model). */
+  predictions: VideoPredictions | null;
+  /** Speech-recognition models in the registry (listed and checked; not run). */
+  speechModels: CallOutput<'video.speechModels'>['models'] | null;
+  loadSpeechModels(): Promise<void>;
   nameFlags: NameFlagRow[] | null;
   exported: VideoExportResult | null;
   busy: 'agreement' | 'training' | 'export' | null;
   error: string | null;
   loadAgreement(videoId: number, a: number, b: number): Promise<void>;
   loadRun(projectId: number): Promise<void>;
-  train(projectId: number, k: number, useMotion: boolean): Promise<void>;
+  loadPredictions(videoId: number): Promise<void>;
+  /** Trains, then loads the new run's predictions for `videoId` when given. */
+  train(projectId: number, k: number, useMotion: boolean, videoId?: number): Promise<void>;
   loadNameFlags(scope: { videoId: number } | { caseId: number }): Promise<void>;
   exportNow(scope: { videoId: number } | { caseId: number }, c: ExportChoice): Promise<void>;
   clearError(): void;
@@ -43,6 +57,8 @@ export const useVideoAnalysisStore = create<AnalysisState>((set, get) => ({
   agreement: null,
   run: null,
   runProjectId: null,
+  predictions: null,
+  speechModels: null,
   nameFlags: null,
   exported: null,
   busy: null,
@@ -67,11 +83,27 @@ export const useVideoAnalysisStore = create<AnalysisState>((set, get) => ({
       set({ error: errorMessage(e) });
     }
   },
-  async train(projectId, k, useMotion) {
+  async loadSpeechModels() {
+    try {
+      set({ speechModels: (await api.call('video.speechModels', {})).models });
+    } catch (e) {
+      set({ speechModels: null, error: errorMessage(e) });
+    }
+  },
+  async loadPredictions(videoId) {
+    try {
+      const r = await api.call('video.predictEffectiveness', { videoId });
+      set({ predictions: r && { videoId, runId: r.runId, model: r.model, byInstance: new Map(r.predictions.map((p) => [p.instanceId, p])) } });
+    } catch (e) {
+      set({ predictions: null, error: `Effectiveness predictions: ${errorMessage(e)}` });
+    }
+  },
+  async train(projectId, k, useMotion, videoId) {
     set({ busy: 'training', error: null });
     try {
       const run = await asJob('Training the effectiveness model', (jobId) => api.call('video.trainEffectiveness', { projectId, k, useMotion }, jobId));
       set({ run, runProjectId: projectId });
+      if (videoId !== undefined) await get().loadPredictions(videoId);
     } catch (e) {
       set({ error: errorMessage(e) });
     } finally {

@@ -3,10 +3,11 @@ import type { ConsoleIntervalRow, OpenedVideo, VideoAnnotator, VideoInstance } f
 import type { FeedbackVocabulary } from '../../../shared/feedback/schema';
 import { api, errorMessage, newJobId } from '../api/client';
 import { useJobsStore } from './useJobsStore';
+import { usePlaybackStore } from './usePlaybackStore';
 import { useProfileStore } from './useProfileStore';
 
 export type InstancePatch = Partial<
-  Pick<VideoInstance, 'startMs' | 'endMs' | 'speaker' | 'transcript' | 'categories' | 'trigger' | 'traineeResponses' | 'trainerReaction' | 'note'>
+  Pick<VideoInstance, 'startMs' | 'endMs' | 'speaker' | 'transcript' | 'categories' | 'trigger' | 'traineeResponses' | 'noTraineeResponse' | 'trainerReaction' | 'note'>
 >;
 
 interface VideoState {
@@ -42,6 +43,8 @@ interface VideoState {
 }
 
 const me = () => useProfileStore.getState().current?.id ?? null;
+/** The open player session of this video, so the core records the change as one of its events. */
+const session = (videoId: number | null) => (videoId === null ? undefined : usePlaybackStore.getState().editSession(videoId));
 
 const byStart = (a: VideoInstance, b: VideoInstance) => a.startMs - b.startMs || a.endMs - b.endMs || a.id - b.id;
 
@@ -109,7 +112,7 @@ export const useVideoStore = create<VideoState>((set, get) => {
     async create(startMs, endMs) {
       const { videoId, speaker } = get();
       if (videoId === null) return null;
-      const made = await guard(() => api.call('video.instances.create', { videoId, startMs: Math.round(startMs), endMs: Math.round(endMs), speaker: speaker ?? undefined }));
+      const made = await guard(() => api.call('video.instances.create', { videoId, startMs: Math.round(startMs), endMs: Math.round(endMs), speaker: speaker ?? undefined, session: session(videoId) }));
       if (made) set({ instances: [...get().instances, made].sort(byStart), selectedId: made.id, error: null });
       return made;
     },
@@ -117,9 +120,9 @@ export const useVideoStore = create<VideoState>((set, get) => {
       const before = get().instances.find((i) => i.id === id);
       if (!before) return;
       // Shown at once; the stored version replaces it when the core answers (or the old one comes back on error).
-      replace({ ...before, ...patch });
+      replace({ ...before, ...patch, ...(patch.noTraineeResponse ? { traineeResponses: [] } : patch.traineeResponses?.length ? { noTraineeResponse: false } : {}) });
       try {
-        replace(await api.call('video.instances.update', { id, ...patch }));
+        replace(await api.call('video.instances.update', { id, ...patch, session: session(before.videoId) }));
         set({ error: null });
       } catch (e) {
         replace(before);
@@ -127,11 +130,11 @@ export const useVideoStore = create<VideoState>((set, get) => {
       }
     },
     async remove(id) {
-      const ok = await guard(() => api.call('video.instances.delete', { id }));
+      const ok = await guard(() => api.call('video.instances.delete', { id, session: session(get().videoId) }));
       if (ok) set({ instances: get().instances.filter((i) => i.id !== id), selectedId: get().selectedId === id ? null : get().selectedId });
     },
     async review(id, decision) {
-      const r = await guard(() => api.call('video.instances.review', { id, decision }));
+      const r = await guard(() => api.call('video.instances.review', { id, decision, session: session(get().videoId) }));
       if (!r) return;
       if (r.status === 'rejected') set({ instances: get().instances.filter((i) => i.id !== id), selectedId: get().selectedId === id ? null : get().selectedId });
       else replace(r);
@@ -144,7 +147,7 @@ export const useVideoStore = create<VideoState>((set, get) => {
       jobs.start(jobId, 'Finding speech');
       set({ proposing: true });
       try {
-        const r = await api.call('video.propose', { videoId, vad: {} }, jobId);
+        const r = await api.call('video.propose', { videoId, vad: {}, session: session(videoId) }, jobId);
         if (get().videoId === videoId) set({ instances: [...get().instances, ...r.created].sort(byStart), error: null });
       } catch (e) {
         set({ error: errorMessage(e) });
@@ -157,7 +160,7 @@ export const useVideoStore = create<VideoState>((set, get) => {
       const { videoId } = get();
       if (videoId === null) return null;
       const text = await file.text();
-      const r = await guard(() => api.call('video.importTranscript', { videoId, text, fileName: file.name }));
+      const r = await guard(() => api.call('video.importTranscript', { videoId, text, fileName: file.name, session: session(videoId) }));
       if (!r) return null;
       await get().refresh();
       return `${r.cues} cue(s): ${r.filled} instance(s) got their transcript, ${r.created} new proposal(s)${r.unassigned - r.created > 0 ? `, ${r.unassigned - r.created} cue(s) skipped` : ''}.`;
@@ -165,11 +168,11 @@ export const useVideoStore = create<VideoState>((set, get) => {
     async addConsole(startMs, endMs, speaker) {
       const { videoId } = get();
       if (videoId === null) return;
-      const row = await guard(() => api.call('video.console.create', { videoId, startMs: Math.round(startMs), endMs: Math.round(endMs), speaker }));
+      const row = await guard(() => api.call('video.console.create', { videoId, startMs: Math.round(startMs), endMs: Math.round(endMs), speaker, session: session(videoId) }));
       if (row) set({ console: [...get().console, row].sort((a, b) => a.startMs - b.startMs) });
     },
     async removeConsole(id) {
-      const ok = await guard(() => api.call('video.console.delete', { id }));
+      const ok = await guard(() => api.call('video.console.delete', { id, session: session(get().videoId) }));
       if (ok) set({ console: get().console.filter((c) => c.id !== id) });
     },
     setVocabulary(v) {

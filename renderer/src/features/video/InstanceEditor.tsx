@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { VideoInstance } from '../../../../shared/contract';
-import type { FeedbackVocabulary } from '../../../../shared/feedback/schema';
+import { hasResponseLabel, type FeedbackVocabulary } from '../../../../shared/feedback/schema';
 import { usePlaybackStore } from '../../stores/usePlaybackStore';
 import { useProfileStore } from '../../stores/useProfileStore';
 import { useVideoStore, type InstancePatch } from '../../stores/useVideoStore';
@@ -87,6 +87,15 @@ function Fields({ i, v, editable }: { i: VideoInstance; v: FeedbackVocabulary; e
             {r.label}
           </label>
         ))}
+        <label className="check" title="The trainee did not respond (counts as not effective)">
+          <input type="checkbox" checked={i.noTraineeResponse} onChange={() => update({ noTraineeResponse: !i.noTraineeResponse })} />
+          No response
+        </label>
+        {!hasResponseLabel(i) && (
+          <span className="muted small" data-testid="response-unlabelled">
+            Not labelled yet: left out of training, the effectiveness model predicts it.
+          </span>
+        )}
       </fieldset>
       <label>
         Trainer reaction

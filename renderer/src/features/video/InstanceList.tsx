@@ -10,17 +10,25 @@ import { formatClock } from './timelineModel';
 const ROW_H = 46;
 const OVERSCAN = 6;
 
+const PREDICT_DELAY_MS = 400;
+
 function Prediction({ p }: { p: EffectivenessPrediction | undefined }) {
   if (!p) return null;
+  const from = p.source === 'model' ? 'Trained model (not in its training data, or changed since)' : 'Out-of-fold prediction (a model that never saw this instance)';
   if (p.label === null) {
     return (
-      <span className="pred unclear" title={`p = ${p.p.toFixed(2)}: too close to call, the model abstains`}>
+      <span className="pred unclear" title={`${from}: p = ${p.p.toFixed(2)}, too close to call, the model abstains`} data-testid="prediction" data-source={p.source}>
         unclear
       </span>
     );
   }
   return (
-    <span className={`pred ${p.label ? 'yes' : 'no'}`} title={`Out-of-fold prediction p = ${p.p.toFixed(2)}, confidence ${(p.confidence * 100).toFixed(0)} %`}>
+    <span
+      className={`pred ${p.label ? 'yes' : 'no'}`}
+      title={`${from}: p = ${p.p.toFixed(2)}, confidence ${(p.confidence * 100).toFixed(0)} %`}
+      data-testid="prediction"
+      data-source={p.source}
+    >
       {p.label ? 'adjusts' : 'no change'} {(p.confidence * 100).toFixed(0)}%
     </span>
   );
@@ -33,10 +41,24 @@ export function InstanceList() {
   const opened = useVideoStore((s) => s.opened);
   const myId = useProfileStore((s) => s.current?.id ?? null);
   const run = useVideoAnalysisStore((s) => s.run);
-  const predictions = useMemo(() => new Map((run?.predictions ?? []).map((p) => [p.instanceId, p])), [run]);
+  const loaded = useVideoAnalysisStore((s) => s.predictions);
+  const videoId = opened?.video.id ?? null;
+  const outOfFold = useMemo(() => new Map((run?.predictions ?? []).map((p) => [p.instanceId, p])), [run]);
+  const predictions = loaded && loaded.videoId === videoId && loaded.runId === run?.id ? loaded.byInstance : outOfFold;
+  // What the predictions depend on: the run and each accepted instance as stored.
+  const predictionKey = useMemo(
+    () => `${run?.id ?? ''}|${instances.filter((i) => i.status === 'accepted').map((i) => `${i.id}@${i.updatedAt}`).join(',')}`,
+    [run, instances],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
+
+  useEffect(() => {
+    if (videoId === null || !run) return;
+    const t = setTimeout(() => void useVideoAnalysisStore.getState().loadPredictions(videoId), PREDICT_DELAY_MS);
+    return () => clearTimeout(t);
+  }, [videoId, run, predictionKey]);
 
   useEffect(() => {
     const el = scrollRef.current;

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { OpenedVideo } from '../../../../shared/contract';
 import { PLAYBACK_RATES, JUMP_MS, usePlaybackStore } from '../../stores/usePlaybackStore';
 import { useVideoStore } from '../../stores/useVideoStore';
-import { PlaybackRecorder } from './playbackRecorder';
+import type { PlaybackRecorder } from './playbackRecorder';
 import { formatClock } from './timelineModel';
 
 /** The <video> element and its controls; the annotator's playback actions are recorded as events. */
@@ -14,7 +14,11 @@ export function PlayerPane({ opened }: { opened: OpenedVideo }) {
     const el = ref.current;
     if (!el) return;
     attach(el, opened.media.fps);
-    const rec = new PlaybackRecorder(opened.video.id);
+    // The session outlives the player (VideoView owns it), so an edit on another tab still belongs to it.
+    const record: PlaybackRecorder['record'] = (...args) => {
+      const rec = usePlaybackStore.getState().recorder;
+      if (rec?.videoId === opened.video.id) rec.record(...args);
+    };
     let raf = 0;
     const loop = () => {
       usePlaybackStore.getState().tick();
@@ -24,13 +28,13 @@ export function PlayerPane({ opened }: { opened: OpenedVideo }) {
     let stableMs = 0;
     const pos = () => el.currentTime * 1000;
     const on: Record<string, () => void> = {
-      loadedmetadata: () => rec.record('open', pos()),
-      play: () => rec.record('play', pos()),
-      pause: () => rec.record('pause', pos()),
-      ended: () => rec.record('ended', pos()),
-      ratechange: () => rec.record('rate', pos(), { value: el.playbackRate }),
+      loadedmetadata: () => record('open', pos()),
+      play: () => record('play', pos()),
+      pause: () => record('pause', pos()),
+      ended: () => record('ended', pos()),
+      ratechange: () => record('rate', pos(), { value: el.playbackRate }),
       seeked: () => {
-        rec.record('seek', pos(), { fromMs: stableMs });
+        record('seek', pos(), { fromMs: stableMs });
         stableMs = pos();
       },
       timeupdate: () => {
@@ -40,13 +44,12 @@ export function PlayerPane({ opened }: { opened: OpenedVideo }) {
     };
     for (const [k, f] of Object.entries(on)) el.addEventListener(k, f);
     const unsubscribe = usePlaybackStore.subscribe((s, prev) => {
-      if (!!s.loop !== !!prev.loop) rec.record('loop', pos(), { value: s.loop ? 1 : 0 });
+      if (!!s.loop !== !!prev.loop) record('loop', pos(), { value: s.loop ? 1 : 0 });
     });
     return () => {
       cancelAnimationFrame(raf);
       unsubscribe();
       for (const [k, f] of Object.entries(on)) el.removeEventListener(k, f);
-      void rec.close(pos());
       attach(null, 0);
     };
   }, [opened, attach]);

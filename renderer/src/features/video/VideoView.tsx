@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useLibraryStore } from '../../stores/useLibraryStore';
+import { usePlaybackStore } from '../../stores/usePlaybackStore';
 import { useVideoAnalysisStore } from '../../stores/useVideoAnalysisStore';
 import { useVideoStore } from '../../stores/useVideoStore';
 import { AgreementPanel } from './AgreementPanel';
@@ -10,6 +11,7 @@ import { EffectivenessPanel } from './EffectivenessPanel';
 import { ExportPanel } from './ExportPanel';
 import { InstanceEditor } from './InstanceEditor';
 import { InstanceList } from './InstanceList';
+import { PlaybackRecorder } from './playbackRecorder';
 import { PlayerPane } from './PlayerPane';
 import { Timeline } from './Timeline';
 import { useVideoKeys, VIDEO_KEYS } from './useVideoKeys';
@@ -24,6 +26,31 @@ const TABS = [
   { id: 'keys', label: 'Keys' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
+
+/** Where transcripts can come from: an imported file; a speech-recognition model is listed and checked, not run. */
+function SpeechRecognitionNote() {
+  const models = useVideoAnalysisStore((s) => s.speechModels);
+  useEffect(() => {
+    void useVideoAnalysisStore.getState().loadSpeechModels();
+  }, []);
+  if (!models) return null;
+  const ok = models.filter((m) => m.status === 'ok');
+  const refused = models.filter((m) => m.status === 'refused');
+  const text = ok.length
+    ? `Speech-recognition model ${ok.map((m) => `${m.name} ${m.version}`).join(', ')} installed and checked against its card; Sightline does not run it yet, so transcripts come from Import transcript… (WebVTT or SRT).`
+    : 'No speech-recognition model installed: transcripts come from Import transcript… (WebVTT or SRT).';
+  return (
+    <span className="muted small" role="note" aria-label="Speech recognition" title="A speech-recognition ONNX model with a card (task speech-recognition) can be added with sightline models add">
+      {text}
+      {refused.map((m) => (
+        <span key={m.id} className="bad">
+          {' '}
+          {m.name} {m.version} refused: {m.problem}
+        </span>
+      ))}
+    </span>
+  );
+}
 
 function Toolbar() {
   const { opened, proposing, showOthers, speaker } = useVideoStore();
@@ -73,6 +100,7 @@ function Toolbar() {
           {note}
         </span>
       )}
+      <SpeechRecognitionNote />
     </div>
   );
 }
@@ -105,6 +133,7 @@ export function VideoView() {
   const [tab, setTab] = useState<Tab>('annotate');
   const analysisError = useVideoAnalysisStore((s) => s.error);
   const projectId = opened?.video.projectId ?? null;
+  const openedId = opened?.video.id ?? null;
 
   useEffect(() => {
     if (caseId !== null && files.length === 0) void useLibraryStore.getState().refreshFiles();
@@ -115,6 +144,17 @@ export function VideoView() {
   useEffect(() => {
     if (projectId !== null) void useVideoAnalysisStore.getState().loadRun(projectId);
   }, [projectId]);
+  // One session per opened video, whichever tab is shown: its playback actions and the edits made in it.
+  useEffect(() => {
+    if (openedId === null) return;
+    const rec = new PlaybackRecorder(openedId);
+    usePlaybackStore.getState().setRecorder(rec);
+    return () => {
+      const p = usePlaybackStore.getState();
+      if (p.recorder === rec) p.setRecorder(null);
+      void rec.close(p.element ? p.currentMs : 0);
+    };
+  }, [openedId]);
 
   if (caseId === null || videos.length === 0) {
     return (

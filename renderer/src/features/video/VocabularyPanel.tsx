@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { FeedbackVocabulary } from '../../../../shared/feedback/schema';
 import { api, errorMessage } from '../../api/client';
+import { usePlaybackStore } from '../../stores/usePlaybackStore';
 import { useVideoStore } from '../../stores/useVideoStore';
 
 /** The project's label vocabulary as JSON: validated here and by the core before it is stored. */
@@ -19,7 +20,7 @@ export function VocabularyPanel() {
     const check = FeedbackVocabulary.safeParse(parsed);
     if (!check.success) return setStatus({ ok: false, message: check.error.issues.map((i) => `${i.path.join('.') || 'vocabulary'}: ${i.message}`).join('\n') });
     try {
-      const r = await api.call('video.vocabulary.update', { projectId: opened.video.projectId, vocabulary: check.data });
+      const r = await api.call('video.vocabulary.update', { projectId: opened.video.projectId, vocabulary: check.data, session: usePlaybackStore.getState().editSession(opened.video.id) });
       useVideoStore.getState().setVocabulary(r.vocabulary);
       setStatus({ ok: true, message: 'Saved for every video of this project.' });
     } catch (e) {
