@@ -6,6 +6,7 @@ import { readEvents } from './readSession';
 import { deleteSession, endSession, startSession } from './sessionLifecycle';
 import { getSession, SESSION_SELECT, slideHeaderOf, toSession, type SessionRow } from './sessionRows';
 import { findSlide } from './slideHeader';
+import { tissueMaskOf } from './tissueMask';
 
 type RecordingCall =
   | 'recording.start'
@@ -29,9 +30,11 @@ export const recordingHandlers: Handlers<RecordingCall> = {
     const r = getSession(db, sessionId);
     return { session: toSession(r), slide: slideHeaderOf(r), events: readEvents(db, sessionId) };
   },
-  'recording.metrics': ({ sessionId }, _ctx, { db }) => {
-    const r = getSession(db, sessionId);
-    return { sessionId, ...sessionMetrics(slideHeaderOf(r), readEvents(db, sessionId)) };
+  'recording.metrics': async ({ sessionId }, _ctx, deps) => {
+    const r = getSession(deps.db, sessionId);
+    const slide = slideHeaderOf(r);
+    const tissueMask = (await tissueMaskOf(deps, r.slide_id, slide)) ?? undefined;
+    return { sessionId, ...sessionMetrics(slide, readEvents(deps.db, sessionId), { tissueMask }) };
   },
   'recording.import': ({ slideId, jsonl }, ctx, { db }) => importSession(db, slideId, jsonl, ctx.actorId),
   'recording.delete': ({ sessionId }, ctx, { db }) => {

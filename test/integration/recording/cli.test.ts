@@ -6,8 +6,10 @@ import { createCore } from '../../../electron/core/createCore';
 import { SessionMetrics, type RecordingSession } from '../../../shared/contract';
 import { serializeNavigationJsonl, type NavigationEvent, type SlideHeader } from '../../../shared/navigation';
 import { BIN } from '../../support/serveProcess';
-import { call } from '../../support/tempCore';
+import { sessionMetrics } from '../../../shared/recording/metrics';
+import { call, tempCore, tempDir } from '../../support/tempCore';
 import { addSlide, panEvents, recordingSetup } from './recordingSetup';
+import { addTissueSlide, HEADER, tissueSession, tissueSlidePath } from './tissueSlide';
 
 interface Run {
   code: number;
@@ -51,12 +53,28 @@ describe('sightline events and sightline metrics', () => {
 
     const metrics = await sightline(['metrics', String(session.id), '--json', '--data-dir', dataDir]);
     const m = SessionMetrics.parse(JSON.parse(metrics.stdout));
-    // 100 views 33 ms apart at 10×, 50 px apart; the last one rests until the end at 4 s.
+    // 100 views 33 ms apart at 10×, 50 px apart; the last one rests until the end at 4 s. The slide's file is no
+    // image, so where its tissue is cannot be known: coverage is over the whole slide.
     expect(m).toMatchObject({ sessionId: session.id, totalMs: 4000, activeMs: 4000, panDistancePx: 99 * 50, zoomIns: 0, zoomOuts: 0, seenAt10xBasis: 'slide' });
     expect(m.msPerBin['10']).toBe(4000);
     const text = await sightline(['metrics', String(session.id), '--data-dir', dataDir]);
     expect(text.stdout).toMatch(/total time\s+4\.0 s/);
     expect(text.stdout).toMatch(/per magnification\s+10×: /);
+  });
+
+  it('measures the share seen at ≥ 10× over the tissue of a slide it can read', async () => {
+    const dataDir = tempDir();
+    const core = tempCore(dataDir);
+    const { slideId, userId } = await addTissueSlide(core, await tissueSlidePath());
+    const { events, jsonl } = await tissueSession();
+    const s = await call<RecordingSession>(core, 'recording.import', { slideId, jsonl }, userId);
+    core.close();
+    const json = await sightline(['metrics', String(s.id), '--json', '--data-dir', dataDir]);
+    const m = SessionMetrics.parse(JSON.parse(json.stdout));
+    expect(m.seenAt10xBasis).toBe('tissue');
+    expect(m.seenAt10xShare).toBeGreaterThan(2 * sessionMetrics(HEADER, events).seenAt10xShare);
+    const text = await sightline(['metrics', String(s.id), '--data-dir', dataDir]);
+    expect(text.stdout).toContain(`seen at ≥ 10×     ${(100 * m.seenAt10xShare).toFixed(1)} % of the tissue\n`);
   });
 
   it('writes to standard output without --out', async () => {
