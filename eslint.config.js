@@ -1,5 +1,5 @@
 // Layering (see docs/ARCHITECTURE.md): shared -> nothing; core -> shared; host/main/cli -> core + shared;
-// preload -> electron only; renderer -> shared only. A violating import fails `npm run lint` and so `npm test`.
+// preload -> electron + shared only; renderer -> shared only. A violating import fails `npm run lint` and so `npm test`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -23,6 +23,10 @@ export const layerRules = {
   host: [...forbid(['electron', '**/renderer/**', '**/main/**', '**/preload/**', 'react'], 'electron/host imports core and shared only.')],
   cli: [...forbid(['electron', '**/renderer/**', '**/main/**', '**/preload/**', 'react'], 'electron/cli imports core, host and shared only.')],
   main: [...forbid(['**/renderer/**', '**/host/**', '**/cli/**', 'react'], 'electron/main imports core and shared only.')],
+  // The preload runs sandboxed in the renderer process: electron's renderer modules and shared/ types, nothing else.
+  preload: [
+    ...forbid(['**/core/**', '**/host/**', '**/cli/**', '**/main/**', '**/renderer/**', 'react', ...NODE_BUILTINS, 'better-sqlite3', 'onnxruntime-node'], 'electron/preload imports electron and shared/ only.'),
+  ],
   renderer: [
     ...forbid(['**/electron/**', 'electron', ...NODE_BUILTINS, 'better-sqlite3', 'onnxruntime-node'], 'renderer/ imports shared/ only (never core, never Node).'),
   ],
@@ -49,7 +53,8 @@ export default tseslint.config(
   layer(['electron/core/**/*.ts'], 'core'),
   layer(['electron/host/**/*.ts'], 'host'),
   layer(['electron/cli/**/*.ts'], 'cli'),
-  layer(['electron/main/**/*.ts', 'electron/preload/**/*.ts'], 'main'),
+  layer(['electron/main/**/*.ts'], 'main'),
+  layer(['electron/preload/**/*.ts'], 'preload'),
   layer(['renderer/src/**/*.{ts,tsx}'], 'renderer', {
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

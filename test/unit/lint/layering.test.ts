@@ -20,6 +20,8 @@ describe('layering is enforced by lint', { timeout: 60_000 }, () => {
     ['electron/host/x.ts', "import { app } from 'electron';\nexport const x = app;\n"],
     ['renderer/src/x.ts', "import { createCore } from '../../electron/core/createCore';\nexport const x = createCore;\n"],
     ['renderer/src/x.ts', "import { join } from 'node:path';\nexport const x = join;\n"],
+    ['electron/preload/x.ts', "import { createCore } from '../core/createCore';\nexport const x = createCore;\n"],
+    ['electron/preload/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
   ])('%s may not: %s', async (file, code) => {
     expect(await importErrors(file, code)).not.toHaveLength(0);
   });
@@ -29,6 +31,7 @@ describe('layering is enforced by lint', { timeout: 60_000 }, () => {
     ['electron/core/x.ts', "import { join } from 'node:path';\nimport { calls } from '../../shared/contract';\nexport const x = [join, calls];\n"],
     ['electron/host/x.ts', "import { createCore } from '../core/createCore';\nexport const x = createCore;\n"],
     ['renderer/src/x.ts', "import { calls } from '../../shared/contract';\nimport './events';\nexport const x = calls;\n"],
+    ['electron/preload/x.ts', "import { contextBridge } from 'electron';\nimport type { Envelope } from '../../shared/contract/errors';\nexport const x: [unknown, Envelope<unknown> | null] = [contextBridge, null];\n"],
   ])('%s may: %s', async (file, code) => {
     expect(await importErrors(file, code)).toEqual([]);
   });
