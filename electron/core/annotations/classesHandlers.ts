@@ -4,7 +4,7 @@ import type { AnnotationClass } from '../../../shared/contract';
 import { appendAudit } from '../audit/audit';
 import type { Handlers } from '../dispatch/handlers';
 import { CoreError, notFound } from '../errors';
-import { getClass, listClasses } from './annotationRows';
+import { ANNOTATION_SELECT, getAnnotation, getClass, listClasses, toAnnotation, type AnnotationRow } from './annotationRows';
 
 function requireProject(db: Database, projectId: number): void {
   if (!db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId)) throw notFound('Project', projectId);
@@ -66,12 +66,12 @@ export const classesHandlers: Handlers<ClassCall> = {
   'classes.delete': ({ id, reassignTo }, ctx, { db }) =>
     db.transaction(() => {
       const before = getClass(db, id);
-      const users = db.prepare('SELECT id FROM annotations WHERE class_id = ? ORDER BY id').all(id) as { id: number }[];
-      if (users.length > 0 && reassignTo === undefined) {
+      const { n: used } = db.prepare('SELECT COUNT(*) AS n FROM annotations WHERE class_id = ?').get(id) as { n: number };
+      if (used > 0 && reassignTo === undefined) {
         const live = before.annotationCount;
         throw new CoreError(
           'CONFLICT',
-          `The class "${before.name}" is used by ${live} annotation${live === 1 ? '' : 's'}${users.length > live ? ` (and ${users.length - live} deleted one${users.length - live === 1 ? '' : 's'})` : ''}: choose a class to move them to, or none.`,
+          `The class "${before.name}" is used by ${live} annotation${live === 1 ? '' : 's'}${used > live ? ` (and ${used - live} deleted one${used - live === 1 ? '' : 's'})` : ''}: choose a class to move them to, or none.`,
           { annotationCount: live },
         );
       }
@@ -80,8 +80,13 @@ export const classesHandlers: Handlers<ClassCall> = {
         const target = getClass(db, reassignTo);
         if (target.projectId !== before.projectId) throw new CoreError('INVALID_INPUT', `The class "${target.name}" belongs to another project.`);
       }
+      // Deleted annotations are moved too, so restoring one never points at a class that is gone.
+      const users = (db.prepare(`${ANNOTATION_SELECT} WHERE a.class_id = ? ORDER BY a.id`).all(id) as AnnotationRow[]).map(toAnnotation);
       const at = new Date().toISOString();
       db.prepare('UPDATE annotations SET class_id = ?, version = version + 1, updated_at = ? WHERE class_id = ?').run(reassignTo ?? null, at, id);
+      for (const a of users) {
+        appendAudit(db, { actorId: ctx.actorId, action: 'update', entity: 'annotation', entityId: a.id, before: a, after: getAnnotation(db, a.id) });
+      }
       db.prepare('DELETE FROM annotation_classes WHERE id = ?').run(id);
       appendAudit(db, {
         actorId: ctx.actorId,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Annotation, AnnotationClass } from '../../../shared/contract';
 import { CLASS_PALETTE } from '../../../shared/annotations/colour';
 import { call } from '../../support/tempCore';
-import { annotationSetup, auditRows, failure } from './setup';
+import { addSlide, annotationSetup, auditRows, failure, setSlideSize } from './setup';
 
 describe('annotation classes', () => {
   it('keeps a per-project list in sort order, with palette colours and digit shortcuts', async () => {
@@ -57,6 +57,48 @@ describe('annotation classes', () => {
     expect((await call<{ annotations: Annotation[] }>(core, 'annotations.list', { slideId })).annotations[0].classId).toBeNull();
     // The restored annotation comes back unclassified rather than pointing at a class that is gone.
     expect(await call<Annotation>(core, 'annotations.restore', { id: b.id }, userId)).toMatchObject({ classId: null, deleted: false });
+    core.close();
+  });
+
+  it("writes each reassigned annotation's change as an audit row, before the class's own, in the same transaction", async () => {
+    const { core, dataDir, slideId, caseId, projectId, userId } = await annotationSetup();
+    const second = await addSlide(core, dataDir, caseId, userId, 'slide-2.svs');
+    setSlideSize(dataDir, second, 1000, 1000, 0.5);
+    const tumour = await call<AnnotationClass>(core, 'classes.create', { projectId, name: 'Tumour' }, userId);
+    const stroma = await call<AnnotationClass>(core, 'classes.create', { projectId, name: 'Stroma' }, userId);
+    const a = await call<Annotation>(core, 'annotations.create', { slideId, classId: tumour.id, geometry: { type: 'point', x: 1, y: 1 } }, userId);
+    const b = await call<Annotation>(core, 'annotations.create', { slideId: second, classId: tumour.id, geometry: { type: 'point', x: 2, y: 2 } }, userId);
+    const c = await call<Annotation>(core, 'annotations.create', { slideId, classId: tumour.id, geometry: { type: 'point', x: 3, y: 3 } }, userId);
+    const gone = await call<Annotation>(core, 'annotations.delete', { id: c.id }, userId);
+    await call<Annotation>(core, 'annotations.create', { slideId, classId: stroma.id, geometry: { type: 'point', x: 4, y: 4 } }, userId);
+    const rowsBefore = auditRows(dataDir, 'annotation').length;
+
+    // A refused deletion writes nothing.
+    const otherProject = await call<{ id: number }>(core, 'projects.create', { name: 'Other' }, userId);
+    const foreign = await call<AnnotationClass>(core, 'classes.create', { projectId: otherProject.id, name: 'Foreign' }, userId);
+    expect((await failure(core, 'classes.delete', { id: tumour.id, reassignTo: foreign.id }, userId)).code).toBe('INVALID_INPUT');
+    expect(auditRows(dataDir, 'annotation')).toHaveLength(rowsBefore);
+
+    expect(await call(core, 'classes.delete', { id: tumour.id, reassignTo: stroma.id }, userId)).toEqual({ ok: true, reassigned: 3 });
+    const rows = auditRows(dataDir, 'annotation').slice(rowsBefore);
+    expect(rows.map((r) => [r.action, Number(r.entity_id), r.actor_id])).toEqual([
+      ['update', a.id, userId],
+      ['update', b.id, userId],
+      ['update', c.id, userId],
+    ]);
+    const parsed = rows.map((r) => ({ before: JSON.parse(r.before!) as Annotation, after: JSON.parse(r.after!) as Annotation }));
+    expect(parsed.map((p) => [p.before.classId, p.after.classId, p.after.version - p.before.version])).toEqual([
+      [tumour.id, stroma.id, 1],
+      [tumour.id, stroma.id, 1],
+      [tumour.id, stroma.id, 1],
+    ]);
+    expect(parsed[2].before).toEqual(gone);
+    expect(parsed[2].after).toMatchObject({ deleted: true, classId: stroma.id });
+    expect(parsed[1].after.slideId).toBe(second);
+    // The class's row follows the annotations' rows and still lists them.
+    const classRows = auditRows(dataDir, 'annotation_class');
+    expect(JSON.parse(classRows.at(-1)!.after!)).toEqual({ reassignedTo: stroma.id, annotationIds: [a.id, b.id, c.id] });
+    expect(await call(core, 'audit.verify', {})).toMatchObject({ ok: true });
     core.close();
   });
 });
