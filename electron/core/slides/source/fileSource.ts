@@ -11,9 +11,23 @@ const fstatAsync = promisify(fstat);
 /** The most one read may ask for: no tile, strip or tag array of a sane file is bigger. */
 export const MAX_READ_BYTES = 256 * 1024 * 1024;
 
+/**
+ * Small reads (tiles, directories) are served from blocks of this size read whole, so neighbouring tiles
+ * (scanners write them in order) share one read: one wait for the I/O thread pool, or one round trip to a
+ * network share, for about twenty tiles instead of one each.
+ */
+export const BLOCK_BYTES = 256 * 1024;
+const SMALL_READ_BYTES = BLOCK_BYTES / 4;
+const MAX_BLOCKS = 8;
+
 /** Random access to a file in which every read is checked against the file's size first. */
 export class FileSource {
   private closed = false;
+  /** Recently read blocks by index, least recently used first. */
+  private readonly blocks = new Map<number, Buffer>();
+  private readonly pendingBlocks = new Map<number, Promise<Buffer>>();
+  /** Reads made from the file itself (for tests). */
+  fileReads = 0;
   private constructor(
     readonly path: string,
     private readonly fd: number,
@@ -37,9 +51,49 @@ export class FileSource {
     }
   }
 
-  /** Reads exactly `length` bytes at `offset`; a range past the end of the file is a corrupt-file error. */
+  /** Reads exactly `length` bytes at `offset` (a buffer of its own); a range past the end of the file is a corrupt-file error. */
   async read(offset: number, length: number, what = 'data'): Promise<Buffer> {
     this.check(offset, length, what);
+    if (length === 0) return Buffer.alloc(0);
+    if (length > SMALL_READ_BYTES) return this.readFile(offset, length, what);
+    const first = Math.floor(offset / BLOCK_BYTES);
+    const last = Math.floor((offset + length - 1) / BLOCK_BYTES);
+    const out = Buffer.allocUnsafe(length);
+    for (let b = first; b <= last; b++) {
+      const block = await this.block(b, what);
+      const start = Math.max(offset, b * BLOCK_BYTES);
+      const end = Math.min(offset + length, (b + 1) * BLOCK_BYTES);
+      block.copy(out, start - offset, start - b * BLOCK_BYTES, end - b * BLOCK_BYTES);
+    }
+    return out;
+  }
+
+  private block(index: number, what: string): Promise<Buffer> {
+    const hit = this.blocks.get(index);
+    if (hit) {
+      this.blocks.delete(index);
+      this.blocks.set(index, hit);
+      return Promise.resolve(hit);
+    }
+    let p = this.pendingBlocks.get(index);
+    if (!p) {
+      const start = index * BLOCK_BYTES;
+      p = this.readFile(start, Math.min(BLOCK_BYTES, this.size - start), what)
+        .then((b) => {
+          if (!this.closed) {
+            this.blocks.set(index, b);
+            if (this.blocks.size > MAX_BLOCKS) this.blocks.delete(this.blocks.keys().next().value as number);
+          }
+          return b;
+        })
+        .finally(() => this.pendingBlocks.delete(index));
+      this.pendingBlocks.set(index, p);
+    }
+    return p;
+  }
+
+  private async readFile(offset: number, length: number, what: string): Promise<Buffer> {
+    this.fileReads++;
     const buf = Buffer.allocUnsafe(length);
     let done = 0;
     while (done < length) {
@@ -64,6 +118,8 @@ export class FileSource {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.blocks.clear();
+    await Promise.allSettled([...this.pendingBlocks.values()]);
     await closeAsync(this.fd).catch(() => undefined);
   }
 }
