@@ -30,6 +30,11 @@ export class LruCache<V> {
     return e.value;
   }
 
+  /** Whether the key is cached, without counting a hit or a miss or refreshing it. */
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+
   set(key: string, value: V): void {
     const size = this.sizeOf(value);
     const old = this.map.get(key);

@@ -3,10 +3,25 @@ export interface RawImage {
   width: number;
   height: number;
   data: Buffer;
+  /** True when every pixel is known to be opaque (e.g. decoded from JPEG), so no one needs to check. */
+  opaque?: boolean;
 }
 
 export function blankImage(width: number, height: number): RawImage {
   return { width, height, data: Buffer.alloc(width * height * 4) };
+}
+
+/** An image whose pixels the caller overwrites entirely (not cleared). */
+export function uninitialisedImage(width: number, height: number): RawImage {
+  return { width, height, data: Buffer.allocUnsafeSlow(width * height * 4) };
+}
+
+/** Makes the rectangle (x, y, w, h) of `img` transparent black; the caller keeps it in bounds. */
+export function clearRect(img: RawImage, x: number, y: number, w: number, h: number): void {
+  for (let r = 0; r < h; r++) {
+    const s = ((y + r) * img.width + x) * 4;
+    img.data.fill(0, s, s + w * 4);
+  }
 }
 
 /** Copies the rectangle (sx, sy, w, h) of `src` to (dx, dy) of `dst`; the caller keeps it in bounds. */

@@ -31,10 +31,8 @@ export async function decodeTiffChunk(path: string, img: TiffImage, bytes: Buffe
   const grey = img.photometric === Photometric.WhiteIsZero;
   try {
     switch (img.compression) {
-      case Compression.Jpeg: {
-        const raw = await decodeImage(completeJpeg(img, bytes));
-        return raw;
-      }
+      case Compression.Jpeg:
+        return { ...(await decodeImage(completeJpeg(img, bytes))), opaque: true };
       case Compression.AperioJp2kYcbcr:
       case Compression.AperioJp2kRgb:
       case Compression.Jpeg2000: {

@@ -2,6 +2,8 @@ import type { SlideLevel } from '../../../../shared/slides/pyramid';
 import type { TileExt } from '../../../../shared/slides/tileUrls';
 import { CoreError } from '../../errors';
 import { completeJpeg, decodeTiffChunk } from '../codecs/decodeTiffChunk';
+import { decodeImage } from '../codecs/imageCodec';
+import { parseTileJpeg, stackJpegTiles, type TileJpeg } from '../codecs/jpegStack';
 import { blankImage, blit, type RawImage } from '../rawImage';
 import { corrupt, unsupported } from '../slideErrors';
 import { FileSource } from '../source/fileSource';
@@ -12,6 +14,9 @@ import { parseAperioDescription, positiveNumber } from './aperioDescription';
 import { parseOmeXml } from './omeXml';
 import type { AssociatedImage, TileData } from './slideReader';
 import { TiledReaderBase, type ReaderOptions } from './tiledReaderBase';
+
+/** JPEG tiles are decoded in runs about this tall (one decoder call costs about as much as decoding a 240-pixel tile). */
+const JPEG_RUN_PIXELS = 2048;
 
 /** The largest associated image decoded whole (labels and macros are far smaller). */
 const MAX_ASSOCIATED_PIXELS = 64 * 1024 * 1024;
@@ -225,6 +230,44 @@ export class TiffSlideReader extends TiledReaderBase {
   protected async decodeTile(level: number, col: number, row: number): Promise<RawImage> {
     const img = this.image(level);
     return this.decodeChunk(img, this.chunkIndex(img, col, row));
+  }
+
+  protected override tileGroupRows(level: number): number {
+    const img = this.images[level];
+    if (!img || img.compression !== Compression.Jpeg || !img.tiled) return 1;
+    return Math.max(1, Math.min(img.rows, Math.round(JPEG_RUN_PIXELS / img.tileHeight)));
+  }
+
+  /**
+   * A run of JPEG tiles of one column decoded as one stacked JPEG when they can be (same tables and size, baseline,
+   * whole MCU rows), else tile by tile. Tiles differ from one-by-one decoding only where the decoder smooths
+   * subsampled chroma across the boundary between two tiles of the run.
+   */
+  protected override async decodeTileGroup(level: number, col: number, row: number, count: number): Promise<RawImage[]> {
+    const img = this.image(level);
+    const bytes = await Promise.all(Array.from({ length: count }, (_, k) => this.chunkBytes(img, this.chunkIndex(img, col, row + k))));
+    const parts: TileJpeg[] = [];
+    for (const b of bytes) {
+      const p = b ? parseTileJpeg(completeJpeg(img, b)) : null;
+      if (!p) break;
+      parts.push(p);
+    }
+    const stacked = parts.length === count ? stackJpegTiles(parts) : null;
+    if (stacked) {
+      const { width, height } = parts[0];
+      let whole: RawImage | null = null;
+      try {
+        whole = await decodeImage(stacked);
+      } catch {
+        // A damaged tile: decoding one by one reports which.
+      }
+      if (whole && whole.width === width && whole.height === height * count) {
+        const size = width * height * 4;
+        // Views, not copies: the tiles of a run are read and evicted together, so they free the run's buffer together.
+        return parts.map((_, k) => ({ width, height, data: whole.data.subarray(k * size, (k + 1) * size), opaque: true }));
+      }
+    }
+    return Promise.all(Array.from({ length: count }, (_, k) => this.decodeTile(level, col, row + k)));
   }
 
   private async decodeChunk(img: TiffImage, index: number): Promise<RawImage> {

@@ -2,8 +2,8 @@ import type { SlideLevel } from '../../../../shared/slides/pyramid';
 import { intersect, tilesCovering } from '../../../../shared/slides/pyramid';
 import type { TileExt } from '../../../../shared/slides/tileUrls';
 import { CoreError } from '../../errors';
-import { InFlight, LruCache } from '../lruCache';
-import { blankImage, blit, type RawImage } from '../rawImage';
+import { LruCache } from '../lruCache';
+import { blankImage, blit, clearRect, uninitialisedImage, type RawImage } from '../rawImage';
 import type { AssociatedImage, SlideReader, TileData } from './slideReader';
 
 /** The largest region one call may read (256 MB of RGBA). */
@@ -43,7 +43,8 @@ export abstract class TiledReaderBase implements SlideReader {
   abstract readonly associatedImages: readonly AssociatedImage[];
   abstract readonly tileFormat: TileExt;
   protected readonly rawCache: LruCache<RawImage>;
-  private readonly inflight = new InFlight<RawImage>();
+  /** Decodes under way, by cache key: concurrent requests for a tile share one. */
+  private readonly pending = new Map<string, Promise<RawImage>>();
   protected readonly cacheKey = `r${nextReaderId++}:`;
 
   constructor(opts: ReaderOptions) {
@@ -62,26 +63,87 @@ export abstract class TiledReaderBase implements SlideReader {
   abstract readAssociated(name: string): Promise<RawImage>;
   abstract close(): Promise<void>;
 
-  readTileRaw(level: number, col: number, row: number): Promise<RawImage> {
-    const key = `${this.cacheKey}${level}:${col}:${row}`;
-    const hit = this.rawCache.get(key);
-    if (hit) return Promise.resolve(hit);
-    return this.inflight.run(key, async () => {
-      const img = await this.decodeTile(level, col, row);
-      this.rawCache.set(key, img);
-      return img;
-    });
+  /**
+   * How many rows of tiles are decoded together: tiles are decoded in aligned runs of this many rows of one column
+   * (rows k·n … k·n + n − 1), always the same runs whatever is cached, so a tile's pixels never depend on what was
+   * read before. 1 decodes tile by tile.
+   */
+  protected tileGroupRows(_level: number): number {
+    return 1;
   }
 
-  async readRegion(x: number, y: number, level: number, w: number, h: number): Promise<RawImage> {
+  /** Decodes `count` tiles of column `col` from `row` down; tile by tile unless a reader can do better. */
+  protected decodeTileGroup(level: number, col: number, row: number, count: number): Promise<RawImage[]> {
+    return Promise.all(Array.from({ length: count }, (_, k) => this.decodeTile(level, col, row + k)));
+  }
+
+  readTileRaw(level: number, col: number, row: number): Promise<RawImage> {
+    const key = this.tileKey(level, col, row);
+    const hit = this.rawCache.get(key);
+    if (hit) return Promise.resolve(hit);
+    const pending = this.pending.get(key);
+    if (pending) return pending;
+    const lv = this.levels[level];
+    const group = lv ? this.tileGroupRows(level) : 1;
+    const rows = lv ? Math.ceil(lv.height / lv.tileHeight) : 0;
+    if (group <= 1 || !Number.isInteger(row) || row < 0 || row >= rows) {
+      return this.track(key, this.decodeTile(level, col, row));
+    }
+    const first = row - (row % group);
+    const count = Math.min(group, rows - first);
+    const decoded = this.decodeTileGroup(level, col, first, count);
+    for (let k = 0; k < count; k++) {
+      const kKey = this.tileKey(level, col, first + k);
+      if (kKey !== key && (this.rawCache.has(kKey) || this.pending.has(kKey))) continue;
+      // Nobody may wait for the other tiles of the run: their failures are reported through the requested one.
+      this.track(kKey, decoded.then((tiles) => tiles[k])).catch(() => undefined);
+    }
+    return this.pending.get(key)!;
+  }
+
+  private tileKey(level: number, col: number, row: number): string {
+    return `${this.cacheKey}${level}:${col}:${row}`;
+  }
+
+  /** Caches the tile when decoded; concurrent requests for it get the same promise meanwhile. */
+  private track(key: string, decoding: Promise<RawImage>): Promise<RawImage> {
+    const p = decoding.then(
+      (img) => {
+        if (this.pending.get(key) === p) this.pending.delete(key);
+        this.rawCache.set(key, img);
+        return img;
+      },
+      (e: unknown) => {
+        if (this.pending.get(key) === p) this.pending.delete(key);
+        throw e;
+      },
+    );
+    this.pending.set(key, p);
+    return p;
+  }
+
+  readRegion(x: number, y: number, level: number, w: number, h: number): Promise<RawImage> {
+    return this.readRegionInto(x, y, level, w, h, null);
+  }
+
+  /**
+   * readRegion, into `buffer` when given (at least w × h × 4 bytes; its first w × h × 4 are overwritten): a caller
+   * reading many regions can reuse one buffer instead of making the garbage collector free each.
+   */
+  async readRegionInto(x: number, y: number, level: number, w: number, h: number, buffer: Buffer | null): Promise<RawImage> {
     checkRegionArgs(this, level, w, h, x, y);
     const lv = this.levels[level];
     const lx = Math.floor(x / lv.downsample);
     const ly = Math.floor(y / lv.downsample);
-    const out = blankImage(w, h);
     const region = { x: lx, y: ly, w, h };
+    const inside = lx >= 0 && ly >= 0 && lx + w <= lv.width && ly + h <= lv.height;
+    if (buffer && buffer.length < w * h * 4) throw new CoreError('INVALID_INPUT', `A ${w} × ${h} region needs ${w * h * 4} bytes; the buffer holds ${buffer.length}.`);
+    // Inside the level every pixel comes from a tile, so the buffer need not be cleared first.
+    const out = buffer ? { width: w, height: h, data: buffer.subarray(0, w * h * 4) } : inside ? uninitialisedImage(w, h) : blankImage(w, h);
+    if (buffer && !inside) out.data.fill(0);
     const cover = tilesCovering(region, lv);
     if (!cover) return out;
+    let opaque = inside;
     const jobs: Promise<void>[] = [];
     for (let r = cover.r0; r <= cover.r1; r++) {
       for (let c = cover.c0; c <= cover.c1; c++) {
@@ -89,15 +151,25 @@ export abstract class TiledReaderBase implements SlideReader {
           this.readTileRaw(level, c, r).then((tile) => {
             const tx = c * lv.tileWidth;
             const ty = r * lv.tileHeight;
+            const cellW = Math.min(lv.tileWidth, lv.width - tx);
+            const cellH = Math.min(lv.tileHeight, lv.height - ty);
             const visible = { x: tx, y: ty, w: Math.min(tile.width, lv.width - tx), h: Math.min(tile.height, lv.height - ty) };
+            if (!tile.opaque) opaque = false;
+            if (inside && (visible.w < cellW || visible.h < cellH)) {
+              opaque = false;
+              const cell = intersect(region, { x: tx, y: ty, w: cellW, h: cellH });
+              if (cell) clearRect(out, cell.x - lx, cell.y - ly, cell.w, cell.h);
+            }
             const part = intersect(region, visible);
             if (part) blit(tile, part.x - tx, part.y - ty, out, part.x - lx, part.y - ly, part.w, part.h);
           }),
         );
       }
     }
-    await Promise.all(jobs);
-    return out;
+    // Every tile settles before returning or throwing, so none is still writing into a buffer its caller reuses.
+    const failed = (await Promise.allSettled(jobs)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return opaque ? { ...out, opaque } : out;
   }
 
   /** Forget this slide's decoded tiles. */
