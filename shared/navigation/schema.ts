@@ -92,31 +92,73 @@ export const HotkeyEvent = z.strictObject({
 });
 export type HotkeyEvent = z.infer<typeof HotkeyEvent>;
 
+const xy = z.tuple([finite, finite]);
+/** A ring without its closing position (the last point is not repeated). */
+const openRing = z.array(xy).min(3);
+const polygonBody = {
+  points: openRing,
+  /** Inner rings; absent when there are none. */
+  holes: z.array(openRing).min(1).optional(),
+};
+
 export const AnnotationGeometry = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('point'), x: finite, y: finite }),
+  z.strictObject({ kind: z.literal('multipoint'), points: z.array(xy).min(1) }),
+  /** An open polyline; with two points, a ruler. */
+  z.strictObject({ kind: z.literal('line'), points: z.array(xy).min(2) }),
   z
     .strictObject({ kind: z.literal('rect'), x0: finite, y0: finite, x1: finite, y1: finite })
     .refine((r) => r.x1 > r.x0 && r.y1 > r.y0, { message: 'a rect needs x1 > x0 and y1 > y0' }),
-  z.strictObject({ kind: z.literal('polygon'), points: z.array(z.tuple([finite, finite])).min(3) }),
+  /** `rotation` in degrees, clockwise (turning +x towards +y), like the viewport's. */
+  z.strictObject({ kind: z.literal('ellipse'), cx: finite, cy: finite, rx: positive, ry: positive, rotation: finite }),
+  z.strictObject({ kind: z.literal('polygon'), ...polygonBody }),
+  z.strictObject({ kind: z.literal('multipolygon'), polygons: z.array(z.strictObject(polygonBody)).min(1) }),
 ]);
 export type AnnotationGeometry = z.infer<typeof AnnotationGeometry>;
 
-export const AnnotationAction = z.enum(['create', 'update', 'delete']);
+/** `create`, `update` and `delete` concern one annotation; `import` the many one file created. */
+export const AnnotationAction = z.enum(['create', 'update', 'delete', 'import']);
 export type AnnotationAction = z.infer<typeof AnnotationAction>;
+
+/**
+ * The ids of an `import` event: ascending, as comma-separated single ids and inclusive ranges ("12-40,45,50-51").
+ * Returns null when `text` is not written so.
+ */
+export function parseIdRanges(text: string): Array<[number, number]> | null {
+  if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(text)) return null;
+  const ranges: Array<[number, number]> = [];
+  let last = -1;
+  for (const part of text.split(',')) {
+    const [a, b = a] = part.split('-').map(Number);
+    if (!Number.isSafeInteger(b) || a <= last || b < a) return null;
+    ranges.push([a, b]);
+    last = b;
+  }
+  return ranges;
+}
+
+/** How many ids a list of ranges from parseIdRanges holds. */
+export const idRangesCount = (ranges: ReadonlyArray<readonly [number, number]>): number => ranges.reduce((n, [a, b]) => n + b - a + 1, 0);
 
 export const AnnotationEvent = z
   .strictObject({
     type: z.literal('annotation'),
     t: time,
     action: AnnotationAction,
+    /** The annotation's id; for `import`, the ids it created as ascending ranges ("12-40,45"). */
     annotationId: z.string().min(1),
-    /** Level-0 geometry; required for create and update, absent for delete. */
+    /** Level-0 geometry; required for create, update and import (for import: the box around what it created), absent for delete. */
     geometry: AnnotationGeometry.optional(),
+    /** The class or name of the annotation; for import, the file's name. */
     label: z.string().optional(),
   })
   .refine((a) => (a.action === 'delete') === (a.geometry === undefined), {
-    message: 'geometry is required for create and update, and not allowed for delete',
+    message: 'geometry is required for create, update and import, and not allowed for delete',
     path: ['geometry'],
+  })
+  .refine((a) => a.action !== 'import' || parseIdRanges(a.annotationId) !== null, {
+    message: 'an import lists the ids it created as ascending ids and ranges, e.g. "12-40,45"',
+    path: ['annotationId'],
   });
 export type AnnotationEvent = z.infer<typeof AnnotationEvent>;
 

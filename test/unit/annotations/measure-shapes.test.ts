@@ -106,7 +106,7 @@ describe('shapes', () => {
 
   it('gives the recorder a geometry its event schema accepts', () => {
     expect(toRecordedGeometry({ type: 'rectangle', x: 1, y: 2, width: 3, height: 4 })).toEqual({ kind: 'rect', x0: 1, y0: 2, x1: 4, y1: 6 });
-    expect(toRecordedGeometry(donut)).toEqual({ kind: 'polygon', points: [[0, 0], [100, 0], [100, 100], [0, 100]] });
-    expect(toRecordedGeometry({ type: 'line', points: [[0, 0], [10, 0]] })).toEqual({ kind: 'point', x: 5, y: 0 });
+    expect(toRecordedGeometry(donut)).toEqual({ kind: 'polygon', points: [[0, 0], [100, 0], [100, 100], [0, 100]], holes: [[[25, 25], [25, 75], [75, 75], [75, 25]]] });
+    expect(toRecordedGeometry({ type: 'line', points: [[0, 0], [10, 0]] })).toEqual({ kind: 'line', points: [[0, 0], [10, 0]] });
   });
 });

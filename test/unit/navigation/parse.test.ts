@@ -67,12 +67,18 @@ describe('parsing a valid stream', () => {
       '{"type":"annotation","t":80200,"action":"create","annotationId":"a1","geometry":{"kind":"rect","x0":1,"y0":2,"x1":30,"y1":40},"label":"mitosis"}',
       '{"type":"annotation","t":80300,"action":"update","annotationId":"a1","geometry":{"kind":"polygon","points":[[0,0],[10,0],[5,8]]}}',
       '{"type":"annotation","t":80400,"action":"delete","annotationId":"a1"}',
+      '{"type":"annotation","t":80500,"action":"create","annotationId":"a2","geometry":{"kind":"line","points":[[0,0],[40,30]]},"label":"ruler"}',
+      '{"type":"annotation","t":80600,"action":"create","annotationId":"a3","geometry":{"kind":"ellipse","cx":50,"cy":60,"rx":20,"ry":10,"rotation":30}}',
+      '{"type":"annotation","t":80700,"action":"update","annotationId":"a4","geometry":{"kind":"multipolygon","polygons":[{"points":[[0,0],[90,0],[0,90]],"holes":[[[5,5],[20,5],[5,20]]]},{"points":[[100,0],[190,0],[100,90]]}]}}',
+      '{"type":"annotation","t":80800,"action":"create","annotationId":"a5","geometry":{"kind":"multipoint","points":[[1,1],[2,2]]}}',
+      '{"type":"annotation","t":80900,"action":"import","annotationId":"20-29,31","geometry":{"kind":"rect","x0":0,"y0":0,"x1":500,"y1":400},"label":"tumour.geojson"}',
       '{"type":"end","t":90000}',
     ].join('\n');
     const result = parseNavigationJsonl(`${text}\n`);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.session.slide).toEqual({ type: 'slide', id: 's1', width: 98304, height: 65536, mpp: 0.25, objectivePower: 40 });
-    expect(result.session.events.map((e) => e.type)).toEqual(['viewport', 'cursor', 'blur', 'focus', 'hidden', 'visible', 'idle', 'active', 'hotkey', 'annotation', 'annotation', 'annotation', 'end']);
+    expect(result.session.events.map((e) => e.type)).toEqual(['viewport', 'cursor', 'blur', 'focus', 'hidden', 'visible', 'idle', 'active', 'hotkey', ...Array(8).fill('annotation'), 'end']);
+    expect(serializeNavigationJsonl(result.session)).toBe(`${text}\n`);
     expect(result.session.events[0]).toMatchObject({ zoom: 0.0195, cw: 1920, ch: 1080 });
   });
 
@@ -133,6 +139,8 @@ describe('rejecting bad lines, each with its 1-based line number', () => {
     ['a hotkey without its magnification', '{"type":"hotkey","t":90000,"key":"4"}', /^hotkey event: missing magnification$/],
     ['an annotation created without geometry', '{"type":"annotation","t":90000,"action":"create","annotationId":"a"}', /geometry is required/],
     ['a deleted annotation with geometry', '{"type":"annotation","t":90000,"action":"delete","annotationId":"a","geometry":{"kind":"point","x":1,"y":1}}', /not allowed for delete/],
+    ['an import not naming its ids as ranges', '{"type":"annotation","t":90000,"action":"import","annotationId":"a1","geometry":{"kind":"point","x":1,"y":1}}', /^annotation event: annotationId: an import lists/],
+    ['an unknown geometry kind', '{"type":"annotation","t":90000,"action":"create","annotationId":"a","geometry":{"kind":"circle","x":1,"y":1,"r":2}}', /geometry\.kind/],
     ['a polygon with two points', '{"type":"annotation","t":90000,"action":"create","annotationId":"a","geometry":{"kind":"polygon","points":[[0,0],[1,1]]}}', /geometry\.points/],
     ['a time going backwards', '{"type":"cursor","t":100,"x":1,"y":2}', /time goes backwards: t=100 is before the previous event's t=80100/],
   ])('%s', (_name, line, message) => {
