@@ -52,6 +52,9 @@ async function asJob<T>(label: string, fn: (jobId: string) => Promise<T>): Promi
   }
 }
 
+let predicting: Promise<void> | null = null;
+let predictAgain: number | null = null;
+
 /** Agreement reports, effectiveness training and exports of the Video section. */
 export const useVideoAnalysisStore = create<AnalysisState>((set, get) => ({
   agreement: null,
@@ -91,12 +94,24 @@ export const useVideoAnalysisStore = create<AnalysisState>((set, get) => ({
     }
   },
   async loadPredictions(videoId) {
-    try {
-      const r = await api.call('video.predictEffectiveness', { videoId });
-      set({ predictions: r && { videoId, runId: r.runId, model: r.model, byInstance: new Map(r.predictions.map((p) => [p.instanceId, p])) } });
-    } catch (e) {
-      set({ predictions: null, error: `Effectiveness predictions: ${errorMessage(e)}` });
+    // Scoring new instances may measure motion with ffmpeg: one request at a time, and one more for what changed meanwhile.
+    if (predicting) {
+      predictAgain = videoId;
+      return predicting;
     }
+    predicting = (async () => {
+      try {
+        const r = await api.call('video.predictEffectiveness', { videoId });
+        set({ predictions: r && { videoId, runId: r.runId, model: r.model, byInstance: new Map(r.predictions.map((p) => [p.instanceId, p])) } });
+      } catch (e) {
+        set({ predictions: null, error: `Effectiveness predictions: ${errorMessage(e)}` });
+      }
+    })();
+    await predicting;
+    predicting = null;
+    const next = predictAgain;
+    predictAgain = null;
+    if (next !== null) await get().loadPredictions(next);
   },
   async train(projectId, k, useMotion, videoId) {
     set({ busy: 'training', error: null });
