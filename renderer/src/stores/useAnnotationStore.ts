@@ -2,11 +2,11 @@ import { create } from 'zustand';
 import { intersectGeometries, subtractGeometry, unionGeometries, type AreaGeometry } from '../../../shared/annotations/boolean';
 import { geometryIssues, describeIssue, type Geometry } from '../../../shared/annotations/geometry';
 import { boundsIntersect, geometryBounds } from '../../../shared/annotations/measure';
-import { toRecordedGeometry } from '../../../shared/annotations/navigationEvent';
+import { formatIdRanges, recordedBox, toRecordedGeometry } from '../../../shared/annotations/navigationEvent';
 import { SpatialIndex } from '../../../shared/annotations/spatialIndex';
 import { Annotation as AnnotationSchema, AppError, type Annotation, type AnnotationClass, type ImportCounts, type Mpp } from '../../../shared/contract';
 import { api, errorMessage } from '../api/client';
-import { applyEdit, fieldsBefore, groupEdits, plural, type AnnotationFields, type Edit, type EditTarget } from '../features/annotations/edits';
+import { applyEdit, countEdits, fieldsBefore, groupEdits, plural, type AnnotationFields, type ClassSnapshot, type Edit, type EditTarget } from '../features/annotations/edits';
 import { guessFormat, type AnnotationFileFormat } from '../features/annotations/fileFormat';
 import type { ClassFilter } from '../features/annotations/listing';
 import { SerialQueue } from '../features/annotations/serialQueue';
@@ -105,6 +105,52 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
     useRecorderStore.getState().recordAnnotation(action, a.id, action === 'delete' ? undefined : toRecordedGeometry(a.geometry), className(a.classId) ?? (a.name || undefined));
   };
 
+  /** One event for what an import created (a 10,000-annotation file must not become 10,000 events with geometry). */
+  const recordImport = (ids: number[], source: string) => {
+    let box: { minX: number; minY: number; maxX: number; maxY: number } | null = null;
+    for (const id of ids) {
+      const b = get().annotations.get(id)?.bounds;
+      if (!b) continue;
+      box = box ? { minX: Math.min(box.minX, b.minX), minY: Math.min(box.minY, b.minY), maxX: Math.max(box.maxX, b.maxX), maxY: Math.max(box.maxY, b.maxY) } : { ...b };
+    }
+    if (box) useRecorderStore.getState().recordAnnotation('import', formatIdRanges(ids), recordedBox(box), source);
+  };
+
+  /** Reads the slide's annotations and classes again; false when another slide was opened meanwhile. */
+  const reload = async (slideId: number): Promise<boolean> => {
+    const r = await api.call('annotations.list', { slideId });
+    if (get().slideId !== slideId) return false;
+    const annotations = new Map(r.annotations.map((a) => [a.id, a]));
+    for (const a of r.annotations) lastKnown.set(a.id, a);
+    annotationIndex = new SpatialIndex(r.annotations.map((a) => [a.id, a.bounds] as [number, typeof a.bounds]));
+    const selected = new Set([...get().selected].filter((id) => annotations.has(id)));
+    set((s) => ({ classes: r.classes, annotations, selected, revision: s.revision + 1 }));
+    return true;
+  };
+
+  const liveIdsOfClass = (classId: number) => [...get().annotations.values()].filter((a) => a.classId === classId).map((a) => a.id);
+
+  /**
+   * Deletes a class, its annotations going to `edit.reassignTo`, and records each of this slide's that changed.
+   * Returns whether undo can put everything back: only when every annotation the deletion reached was one of this
+   * slide's live ones (the others are on slides and in deleted rows this window does not hold).
+   */
+  const deleteClassNow = async (edit: Extract<Edit, { kind: 'deleteClass' }>): Promise<boolean> => {
+    const id = edit.cls.id;
+    const slideId = get().slideId;
+    const local = liveIdsOfClass(id);
+    const { reassigned } = await api.call('classes.delete', { id, reassignTo: edit.reassignTo });
+    const tools = useAnnotationToolStore.getState();
+    if (tools.drawClassId === id) tools.setDrawClass(edit.reassignTo);
+    if (get().filter === id) set({ filter: 'all' });
+    if (slideId === null || !(await reload(slideId))) return false;
+    for (const aid of local) {
+      const a = get().annotations.get(aid);
+      if (a) record('update', a);
+    }
+    return reassigned === local.length;
+  };
+
   const fail = (e: unknown, what: string) => {
     if (e instanceof AppError && e.code === 'CONFLICT') {
       const current = AnnotationSchema.safeParse((e.details as { current?: unknown } | undefined)?.current);
@@ -129,6 +175,39 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
     async restore(id) {
       const a = await api.call('annotations.restore', { id });
       if (put(a)) record('create', a);
+    },
+    async restoreImport(ids, source) {
+      const restored: number[] = [];
+      try {
+        for (const id of ids) {
+          const a = await api.call('annotations.restore', { id });
+          if (put(a)) restored.push(id);
+        }
+      } finally {
+        if (restored.length) recordImport(restored, source);
+      }
+    },
+    async deleteClass(edit) {
+      const cur = get().classes.find((c) => c.id === edit.cls.id);
+      if (!cur) return;
+      // Undoing this again must bring back the class as it is now, with the annotations it has now.
+      edit.cls = snapshot(cur);
+      edit.ids = liveIdsOfClass(cur.id);
+      await deleteClassNow(edit);
+    },
+    async restoreClass(edit) {
+      const { cls } = edit;
+      let classId = cls.id;
+      if (!get().classes.some((c) => c.id === cls.id)) {
+        const made = await api.call('classes.create', { projectId: cls.projectId, name: cls.name, colour: cls.colour, shortcut: cls.shortcut, sortOrder: cls.sortOrder });
+        classId = made.id;
+        useUndoStore.getState().remapClass(cls.id, classId);
+        const classes = await api.call('classes.list', { projectId: cls.projectId });
+        set((s) => ({ classes, revision: s.revision + 1 }));
+      }
+      for (const id of edit.ids) await target.update(id, { classId });
+      const classes = await api.call('classes.list', { projectId: cls.projectId });
+      set((s) => ({ classes, revision: s.revision + 1 }));
     },
   };
 
@@ -280,13 +359,7 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
         const slideId = get().slideId;
         if (slideId === null) return;
         try {
-          const r = await api.call('annotations.list', { slideId });
-          if (get().slideId !== slideId) return;
-          const annotations = new Map(r.annotations.map((a) => [a.id, a]));
-          for (const a of r.annotations) lastKnown.set(a.id, a);
-          annotationIndex = new SpatialIndex(r.annotations.map((a) => [a.id, a.bounds] as [number, typeof a.bounds]));
-          const selected = new Set([...get().selected].filter((id) => annotations.has(id)));
-          set((s) => ({ classes: r.classes, annotations, selected, revision: s.revision + 1 }));
+          await reload(slideId);
         } catch (e) {
           set({ error: `The annotations could not be reloaded: ${errorMessage(e)}` });
         }
@@ -398,13 +471,9 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
         set({ busy: `Importing ${fileName}…`, error: null });
         try {
           const counts = await api.call('annotations.import', { slideId, format, text });
-          if (get().slideId !== slideId) return counts;
-          const r = await api.call('annotations.list', { slideId });
-          const annotations = new Map(r.annotations.map((a) => [a.id, a]));
-          for (const a of r.annotations) lastKnown.set(a.id, a);
-          annotationIndex = new SpatialIndex(r.annotations.map((a) => [a.id, a.bounds] as [number, typeof a.bounds]));
-          set((s) => ({ classes: r.classes, annotations, revision: s.revision + 1 }));
-          pushUndo(`import of ${plural(counts.created, 'annotation')}`, counts.ids.map((id) => ({ kind: 'create', id })));
+          if (!(await reload(slideId)) || counts.created === 0) return counts;
+          recordImport(counts.ids, fileName);
+          pushUndo(`import of ${plural(counts.created, 'annotation')}`, [{ kind: 'import', ids: counts.ids, source: fileName }]);
           return counts;
         } catch (e) {
           set({ error: `${fileName} was not imported. ${errorMessage(e)}` });
@@ -454,21 +523,27 @@ export const useAnnotationStore = create<AnnotationState>((set, get) => {
       }
     },
 
-    async deleteClass(id) {
-      try {
-        await api.call('classes.delete', { id, reassignTo: null });
-        if (useAnnotationToolStore.getState().drawClassId === id) useAnnotationToolStore.getState().setDrawClass(null);
-        if (get().filter === id) set({ filter: 'all' });
-        await get().refresh();
-        return true;
-      } catch (e) {
-        set({ error: `The class could not be deleted: ${errorMessage(e)}` });
-        return false;
-      }
-    },
+    deleteClass: (id) =>
+      queue.run(async () => {
+        const cls = get().classes.find((c) => c.id === id);
+        if (!cls) return false;
+        const edit: Edit = { kind: 'deleteClass', cls: snapshot(cls), reassignTo: null, ids: liveIdsOfClass(id) };
+        try {
+          if (await deleteClassNow(edit)) pushUndo(`delete class ${cls.name}`, [edit]);
+          else {
+            // Older entries that name the class now mean where its annotations went.
+            useUndoStore.getState().remapClass(id, edit.reassignTo);
+            if (get().slideId !== null) get().notify(`The class ${cls.name} was deleted for good: it also had annotations on other slides or deleted ones, so it cannot be undone.`);
+          }
+          return true;
+        } catch (e) {
+          set({ error: `The class could not be deleted: ${errorMessage(e)}` });
+          return false;
+        }
+      }),
   };
 });
 
-function countEdits(e: Edit): number {
-  return e.kind === 'group' ? e.edits.reduce((n, m) => n + countEdits(m), 0) : 1;
+function snapshot(c: AnnotationClass): ClassSnapshot {
+  return { id: c.id, projectId: c.projectId, name: c.name, colour: c.colour, shortcut: c.shortcut, sortOrder: c.sortOrder };
 }

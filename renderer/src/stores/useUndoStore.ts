@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { UndoEntry } from '../features/annotations/edits';
+import { remapClass, type UndoEntry } from '../features/annotations/edits';
 import { UndoStack } from '../features/annotations/undoStack';
 
 interface UndoState {
@@ -8,6 +8,8 @@ interface UndoState {
   redoLabel: string | null;
   push(entry: UndoEntry): void;
   clear(): void;
+  /** Class `from` is now `to` (created again), or gone with its annotations moved to `to`: see remapClass. */
+  remapClass(from: number, to: number | null): void;
   /** Called after the stack was changed directly (undone / redone). */
   sync(): void;
 }
@@ -27,6 +29,9 @@ export const useUndoStore = create<UndoState>((set) => {
     clear() {
       undoStack.clear();
       sync();
+    },
+    remapClass(from, to) {
+      undoStack.map((e) => ({ ...e, edit: remapClass(e.edit, from, to) }));
     },
     sync,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Geometry } from '../../../shared/annotations/geometry';
-import { applyEdit, fieldsBefore, groupEdits, type AnnotationFields, type Edit, type EditTarget } from '../../../renderer/src/features/annotations/edits';
+import { applyEdit, countEdits, fieldsBefore, groupEdits, remapClass, type AnnotationFields, type Edit, type EditTarget, type UndoEntry } from '../../../renderer/src/features/annotations/edits';
 import { SerialQueue } from '../../../renderer/src/features/annotations/serialQueue';
 import { UndoStack } from '../../../renderer/src/features/annotations/undoStack';
 
@@ -29,6 +29,14 @@ describe('the undo stack', () => {
     // nothing confirmed: still on the undo stack
     expect(s.peekUndo()).toBe('a');
     expect(s.redoSize).toBe(0);
+  });
+
+  it('map replaces the entries of both stacks in place', () => {
+    const s = new UndoStack<number>();
+    [1, 2, 3].forEach((n) => s.push(n));
+    s.undone();
+    s.map((n) => n * 10);
+    expect([s.peekUndo(), s.peekRedo(), s.undoSize, s.redoSize]).toEqual([20, 30, 2, 1]);
   });
 
   it('keeps only the newest `limit` entries', () => {
@@ -73,6 +81,37 @@ class Rows implements EditTarget {
     if (!r.deleted) return;
     r.deleted = false;
     r.version++;
+  }
+
+  /** Class ids that exist; a class created again gets the next id and the stack is told (as the store does). */
+  classes = new Set<number>();
+  nextClassId = 100;
+  stack: UndoStack<UndoEntry> | null = null;
+
+  async restoreImport(ids: number[], source: string) {
+    this.calls.push(`restore import ${ids.join(',')} of ${source}`);
+    for (const id of ids) {
+      const r = this.rows.get(id)!;
+      if (r.deleted) {
+        r.deleted = false;
+        r.version++;
+      }
+    }
+  }
+  async deleteClass(edit: Extract<Edit, { kind: 'deleteClass' }>) {
+    this.calls.push(`delete class ${edit.cls.id}`);
+    if (!this.classes.delete(edit.cls.id)) return;
+    for (const r of this.rows.values()) if (r.fields.classId === edit.cls.id) r.fields.classId = edit.reassignTo;
+  }
+  async restoreClass(edit: Extract<Edit, { kind: 'deleteClass' }>) {
+    let id = edit.cls.id;
+    if (!this.classes.has(id)) {
+      id = this.nextClassId++;
+      this.classes.add(id);
+      this.calls.push(`create class ${id}`);
+      this.stack?.map((e) => ({ ...e, edit: remapClass(e.edit, edit.cls.id, id) }));
+    }
+    for (const a of edit.ids) await this.update(a, { classId: id });
   }
 }
 
@@ -148,6 +187,73 @@ describe('undo and redo of edits', () => {
     await applyEdit(edit, 'undo', t);
     expect(t.rows.get(1)!.deleted).toBe(true);
     expect(t.rows.get(2)!.fields.classId).toBeNull();
+  });
+
+  it('undo of an import deletes what it created, newest first; redo restores it all in one step', async () => {
+    const t = new Rows();
+    for (const id of [5, 6, 7]) t.add(id, { geometry: sq(id), classId: null, name: '', description: '' });
+    const edit: Edit = { kind: 'import', ids: [5, 6, 7], source: 'tumour.geojson' };
+    await applyEdit(edit, 'undo', t);
+    expect([...t.rows.values()].every((r) => r.deleted)).toBe(true);
+    await applyEdit(edit, 'redo', t);
+    expect([...t.rows.values()].some((r) => r.deleted)).toBe(false);
+    expect(t.calls).toEqual(['delete 7', 'delete 6', 'delete 5', 'restore import 5,6,7 of tumour.geojson']);
+    expect(countEdits(edit)).toBe(4);
+  });
+
+  it('undo of a class deletion creates the class again, gives it back its annotations, and older entries follow its new id', async () => {
+    const t = new Rows();
+    const stack = new UndoStack<UndoEntry>();
+    t.stack = stack;
+    t.classes.add(3);
+    t.add(1, { geometry: sq(0), classId: null, name: '', description: '' });
+    t.add(2, { geometry: sq(50), classId: 3, name: '', description: '' });
+    // Annotation 1 was given class 3; then class 3 was deleted (both unclassified now).
+    await t.update(1, { classId: 3 });
+    stack.push({ label: 'class Tumour', edit: { kind: 'update', id: 1, before: { classId: null }, after: { classId: 3 } } });
+    const cls = { id: 3, projectId: 1, name: 'Tumour', colour: '#e6194b', shortcut: 1, sortOrder: 0 };
+    const deletion: Edit = { kind: 'deleteClass', cls, reassignTo: null, ids: [1, 2] };
+    await applyEdit(deletion, 'redo', t);
+    stack.push({ label: 'delete class Tumour', edit: deletion });
+    expect([t.rows.get(1)!.fields.classId, t.rows.get(2)!.fields.classId]).toEqual([null, null]);
+
+    await applyEdit(stack.peekUndo()!.edit, 'undo', t);
+    stack.undone();
+    expect([t.rows.get(1)!.fields.classId, t.rows.get(2)!.fields.classId]).toEqual([100, 100]);
+    // The class came back as 100: the redo entry and the older assignment now name 100.
+    expect(stack.peekRedo()!.edit).toMatchObject({ kind: 'deleteClass', cls: { id: 100, name: 'Tumour' } });
+    expect(stack.peekUndo()!.edit).toEqual({ kind: 'update', id: 1, before: { classId: null }, after: { classId: 100 } });
+
+    // Redo deletes the class again; a failed undo that already made the class does not make it twice.
+    await applyEdit(stack.peekRedo()!.edit, 'redo', t);
+    stack.redone();
+    expect(t.classes.has(100)).toBe(false);
+    t.failOn = 'update 2';
+    await expect(applyEdit(stack.peekUndo()!.edit, 'undo', t)).rejects.toThrow('boom');
+    t.failOn = null;
+    await applyEdit(stack.peekUndo()!.edit, 'undo', t);
+    expect(t.calls.filter((c) => c.startsWith('create class'))).toEqual(['create class 100', 'create class 101']);
+    expect([t.rows.get(1)!.fields.classId, t.rows.get(2)!.fields.classId]).toEqual([101, 101]);
+  });
+
+  it('remapClass renames a class wherever an edit names it, or leaves its annotations where a deletion sent them', () => {
+    const edit: Edit = {
+      kind: 'group',
+      edits: [
+        { kind: 'update', id: 1, before: { classId: 3, name: 'a' }, after: { classId: 4 } },
+        { kind: 'deleteClass', cls: { id: 4, projectId: 1, name: 'S', colour: '#000000', shortcut: null, sortOrder: 1 }, reassignTo: 3, ids: [] },
+        { kind: 'create', id: 2 },
+      ],
+    };
+    expect(remapClass(edit, 3, 9)).toEqual({
+      kind: 'group',
+      edits: [
+        { kind: 'update', id: 1, before: { classId: 9, name: 'a' }, after: { classId: 4 } },
+        { kind: 'deleteClass', cls: { id: 4, projectId: 1, name: 'S', colour: '#000000', shortcut: null, sortOrder: 1 }, reassignTo: 9, ids: [] },
+        { kind: 'create', id: 2 },
+      ],
+    });
+    expect(remapClass(edit, 4, null)).toMatchObject({ edits: [{ after: { classId: null } }, { cls: { id: 4 } }, {}] });
   });
 
   it('groupEdits: nothing is no entry, one edit is itself', () => {

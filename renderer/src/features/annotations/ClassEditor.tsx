@@ -13,7 +13,11 @@ function ClassRow({ c, taken }: { c: AnnotationClass; taken: Set<number> }) {
   };
   const onDelete = () => {
     const used = c.annotationCount;
-    const ok = used === 0 || window.confirm(`${used} annotation${used === 1 ? '' : 's'} of this project ${used === 1 ? 'is' : 'are'} ${c.name}. Delete the class and leave ${used === 1 ? 'it' : 'them'} unclassified?`);
+    let here = 0;
+    for (const a of useAnnotationStore.getState().annotations.values()) if (a.classId === c.id) here++;
+    const elsewhere = used - here;
+    const undo = elsewhere > 0 ? ` ${elsewhere} of them ${elsewhere === 1 ? 'is' : 'are'} on other slides, so this cannot be undone.` : ' Ctrl+Z undoes it.';
+    const ok = used === 0 || window.confirm(`${used} annotation${used === 1 ? '' : 's'} of this project ${used === 1 ? 'is' : 'are'} ${c.name}. Delete the class and leave ${used === 1 ? 'it' : 'them'} unclassified?${undo}`);
     if (ok) void deleteClass(c.id);
   };
   return (

@@ -35,6 +35,11 @@ export class UndoStack<T> {
     if (e !== undefined) this.undos.push(e);
   }
 
+  /** Replaces every entry, on both stacks, by what `fn` makes of it. */
+  map(fn: (entry: T) => T): void {
+    for (const list of [this.undos, this.redos]) for (let i = 0; i < list.length; i++) list[i] = fn(list[i]);
+  }
+
   clear(): void {
     this.undos.length = 0;
     this.redos.length = 0;
