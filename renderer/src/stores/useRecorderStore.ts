@@ -26,6 +26,22 @@ interface RecorderState {
 
 let recorder: NavigationRecorder | null = null;
 
+/**
+ * start() and stop() run one at a time, in the order they were called; each call supersedes the ones before it. So a
+ * stop() never overwrites the state of a start() called after it, and two starts never record at once (moving from
+ * slide to slide calls stop and start in quick succession, while the previous start may still be waiting for the core).
+ */
+let chain: Promise<void> = Promise.resolve();
+let latestCall = 0;
+function inTurn(work: (superseded: () => boolean) => Promise<void>): Promise<void> {
+  const call = ++latestCall;
+  const run = chain.then(() => work(() => call !== latestCall));
+  chain = run.catch(() => undefined);
+  return run;
+}
+
+const isDestroyed = (viewer: OpenSeadragon.Viewer) => (viewer as { isDestroyed?: () => boolean }).isDestroyed?.() === true;
+
 /** Recording can be switched off in Settings (it is on by default: it is what Sightline is for). */
 export function recordingEnabled(): boolean {
   return localStorage.getItem('sightline.recordNavigation') !== 'off';
@@ -58,6 +74,29 @@ export const useRecorderStore = create<RecorderState>((set, get) => {
   // Errors that retrying the same batch cannot fix.
   const isFatal = (e: unknown) => e instanceof AppError && ['CONFLICT', 'INVALID_INPUT', 'NOT_FOUND'].includes(e.code);
 
+  /** Ends the session being recorded, once its last events are acknowledged. */
+  const endCurrent = async (): Promise<void> => {
+    const r = recorder;
+    const s = get().session;
+    recorder = null;
+    if (!r || !s) return set({ status: 'off', session: null });
+    const t = r.now();
+    try {
+      const flushed = await Promise.race([r.stop().then(() => true), new Promise<boolean>((res) => setTimeout(() => res(false), 5000))]);
+      if (!flushed) {
+        r.detach();
+        savePending(s.id, r.unacknowledged());
+        throw new Error('the backend did not acknowledge the last events; they are kept and sent when this slide is opened again');
+      }
+      await api.call('recording.end', { sessionId: s.id, t });
+      rememberSession(s.slideId, null);
+    } catch (e) {
+      savePending(s.id, r.unacknowledged());
+      set({ error: `The session could not be closed cleanly: ${errorMessage(e)}` });
+    }
+    set({ status: 'off', session: null, pending: 0, endedCount: get().endedCount + 1 });
+  };
+
   window.addEventListener('pagehide', () => {
     const s = get().session;
     if (recorder && s) savePending(s.id, recorder.unacknowledged());
@@ -69,23 +108,27 @@ export const useRecorderStore = create<RecorderState>((set, get) => {
     pending: 0,
     error: null,
     endedCount: 0,
-    async start(slideId, viewer) {
-      if (recorder) await get().stop();
-      if (!recordingEnabled()) return set({ status: 'off', error: null });
-      set({ status: 'starting', error: null });
-      try {
-        const session = await api.call('recording.start', { slideId, resumeSessionId: rememberedSession(slideId) });
-        rememberSession(slideId, session.id);
-        const send = async (b: { seq: number; events: unknown[] }) => {
-          await api.call('recording.append', { sessionId: session.id, seq: b.seq, events: b.events as never });
-        };
-        recorder = new NavigationRecorder(viewer, session.startedAtMs, send, session.lastBatchSeq + 1, { ...DEFAULT_RECORDER_OPTIONS, idleMs: idleTimeoutMs() }, sync, isFatal);
-        recorder.start(takePending(session.id));
-        set({ status: 'recording', session });
-      } catch (e) {
-        recorder = null;
-        set({ status: 'error', error: `Recording could not start: ${errorMessage(e)}` });
-      }
+    start(slideId, viewer) {
+      return inTurn(async (superseded) => {
+        await endCurrent();
+        // A later start or stop was asked for meanwhile, or the viewer went away with its slide.
+        if (superseded() || isDestroyed(viewer)) return;
+        if (!recordingEnabled()) return set({ status: 'off', error: null });
+        set({ status: 'starting', error: null });
+        try {
+          const session = await api.call('recording.start', { slideId, resumeSessionId: rememberedSession(slideId) });
+          rememberSession(slideId, session.id);
+          const send = async (b: { seq: number; events: unknown[] }) => {
+            await api.call('recording.append', { sessionId: session.id, seq: b.seq, events: b.events as never });
+          };
+          recorder = new NavigationRecorder(viewer, session.startedAtMs, send, session.lastBatchSeq + 1, { ...DEFAULT_RECORDER_OPTIONS, idleMs: idleTimeoutMs() }, sync, isFatal);
+          recorder.start(takePending(session.id));
+          set({ status: 'recording', session });
+        } catch (e) {
+          recorder = null;
+          set({ status: 'error', error: `Recording could not start: ${errorMessage(e)}` });
+        }
+      });
     },
     pause() {
       if (!recorder) return;
@@ -111,26 +154,8 @@ export const useRecorderStore = create<RecorderState>((set, get) => {
         ...(label ? { label } : {}),
       });
     },
-    async stop() {
-      const r = recorder;
-      const s = get().session;
-      recorder = null;
-      if (!r || !s) return set({ status: 'off', session: null });
-      const t = r.now();
-      try {
-        const flushed = await Promise.race([r.stop().then(() => true), new Promise<boolean>((res) => setTimeout(() => res(false), 5000))]);
-        if (!flushed) {
-          r.detach();
-          savePending(s.id, r.unacknowledged());
-          throw new Error('the backend did not acknowledge the last events; they are kept and sent when this slide is opened again');
-        }
-        await api.call('recording.end', { sessionId: s.id, t });
-        rememberSession(s.slideId, null);
-      } catch (e) {
-        savePending(s.id, r.unacknowledged());
-        set({ error: `The session could not be closed cleanly: ${errorMessage(e)}` });
-      }
-      set({ status: 'off', session: null, pending: 0, endedCount: get().endedCount + 1 });
+    stop() {
+      return inTurn(endCurrent);
     },
   };
 });

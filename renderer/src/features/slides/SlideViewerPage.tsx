@@ -21,15 +21,17 @@ export function SlideViewerPage() {
   const [tab, setTab] = useState(viewerTabs[0].id);
   const slides = useMemo(() => files.filter((f) => f.kind === 'slide'), [files]);
 
-  // Recording runs while a slide is shown, and ends cleanly when it closes.
+  // Recording runs while a slide is shown, and ends cleanly when it closes. Only with the viewer of the slide now
+  // shown: right after a move to the next slide, the store still holds the previous slide's viewer, being destroyed.
+  const shownSlideId = descriptor?.slideId ?? null;
   useEffect(() => {
-    if (!viewer || slideId === null) return;
+    if (!viewer || slideId === null || shownSlideId !== slideId) return;
     void useRecorderStore.getState().start(slideId, viewer);
     return () => {
       useReplayStore.getState().stop();
       void useRecorderStore.getState().stop();
     };
-  }, [viewer, slideId]);
+  }, [viewer, slideId, shownSlideId]);
 
   const actions = useMemo(() => {
     const step = (d: number) => {
