@@ -320,3 +320,19 @@ test('replay plays at the chosen speed and the metrics panel shows a session’s
   await page.getByRole('button', { name: 'Close replay' }).click();
   await expect(page.getByLabel('Recording status')).toContainText('Recording');
 });
+
+test('closing the browser tab keeps the last events: the page sends them as it goes away, and the session goes on', async ({ page }) => {
+  await page.goto(app.url);
+  await signIn(page, 'Dr. Ada Rivera');
+  await page.getByRole('table', { name: 'Files in case' }).getByRole('button', { name: 'pyramid-jpeg.tif' }).click();
+  await expect(page.getByLabel('Recording status')).toContainText('Recording');
+  await page.getByTestId('slide-viewer').click();
+  await expect.poll(async () => (await sessionsOf(slideId)).filter((s) => s.status === 'recording').length).toBe(1);
+  const live = (await sessionsOf(slideId)).find((s) => s.status === 'recording')!;
+  await page.waitForTimeout(800); // everything so far acknowledged
+  await page.keyboard.press('6');
+  // Well within the 250 ms a batch waits before it is sent.
+  await page.close();
+  await expect.poll(async () => (await eventsOf(live.id)).filter((e) => e.type === 'hotkey').map((e) => e.magnification)).toEqual([40]);
+  expect((await sessionsOf(slideId)).find((s) => s.id === live.id)!.status).toBe('recording');
+});

@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type OpenSeadragon from 'openseadragon';
 import { AppError, type RecordingSession } from '../../../shared/contract';
-import type { AnnotationAction, AnnotationGeometry as RecordedAnnotationGeometry } from '../../../shared/navigation';
+import type { AnnotationAction, NavigationEvent, AnnotationGeometry as RecordedAnnotationGeometry } from '../../../shared/navigation';
 import { api, errorMessage } from '../api/client';
+import type { Batch } from '../features/recording/batchQueue';
 import { DEFAULT_RECORDER_OPTIONS, NavigationRecorder } from '../features/recording/navigationRecorder';
 import { rememberedSession, rememberSession, savePending, takePending } from '../features/recording/pendingStorage';
 
@@ -55,6 +56,15 @@ export function idleTimeoutMs(): number {
   return Number.isFinite(v) && v >= 1000 ? v : DEFAULT_RECORDER_OPTIONS.idleMs;
 }
 
+/** Keepalive requests may carry at most 64 KiB in all. */
+const KEEPALIVE_MAX_BYTES = 60_000;
+
+function sendOnUnload(sessionId: number, batch: Batch<NavigationEvent>): void {
+  const body = JSON.stringify({ input: { sessionId, seq: batch.seq, events: batch.events } });
+  if (new TextEncoder().encode(body).length > KEEPALIVE_MAX_BYTES) return;
+  fetch('/api/call/recording.append', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, credentials: 'same-origin', keepalive: true }).catch(() => undefined);
+}
+
 /** Recording starts when a slide opens and ends when it closes; it can be paused. */
 export const useRecorderStore = create<RecorderState>((set, get) => {
   const sync = () => {
@@ -97,9 +107,15 @@ export const useRecorderStore = create<RecorderState>((set, get) => {
     set({ status: 'off', session: null, pending: 0, endedCount: get().endedCount + 1 });
   };
 
+  // The page may be reloaded (the session goes on: its unacknowledged batches are kept for the next page) or closed for
+  // good. In browser mode the last batch is also sent with keepalive, so closing the tab does not lose it; a retry of
+  // it after a reload is acknowledged as a duplicate. The session is not ended here: a reload continues it.
   window.addEventListener('pagehide', () => {
     const s = get().session;
-    if (recorder && s) savePending(s.id, recorder.unacknowledged());
+    if (!recorder || !s) return;
+    const last = api.door === 'browser' ? recorder.lastBatchForUnload() : null;
+    savePending(s.id, recorder.unacknowledged());
+    if (last) sendOnUnload(s.id, last);
   });
 
   return {

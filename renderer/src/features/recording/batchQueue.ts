@@ -71,9 +71,27 @@ export class BatchQueue<E> {
     return this.outbox.reduce((n, b) => n + b.events.length, 0) + this.current.length;
   }
 
+  /**
+   * For a page going away: seals what is buffered (without sending it) and returns the one batch not acknowledged
+   * yet, when there is exactly one and nothing is being sent, so that sending it another way can neither overtake
+   * nor be overtaken by an earlier batch. The batch stays queued until it is acknowledged.
+   */
+  lastBatchForUnload(): Batch<E> | null {
+    if (this.sealTimer) {
+      clearTimeout(this.sealTimer);
+      this.sealTimer = null;
+    }
+    if (this.current.length) {
+      this.outbox.push({ seq: this.nextSeq++, events: this.current });
+      this.current = [];
+    }
+    return this.outbox.length === 1 && !this.sending && !this.fatalError ? this.outbox[0] : null;
+  }
+
   /** Seals what is buffered and resolves once everything is acknowledged. */
   flush(): Promise<void> {
     this.seal();
+    void this.pump();
     if (!this.outbox.length && !this.sending) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }

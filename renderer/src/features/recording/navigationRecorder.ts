@@ -146,6 +146,11 @@ export class NavigationRecorder {
     this.push(event);
   }
 
+  /** See BatchQueue.lastBatchForUnload. */
+  lastBatchForUnload(): Batch<NavigationEvent> | null {
+    return this.queue.lastBatchForUnload();
+  }
+
   /** Unacknowledged batches, to be saved when the page goes away. */
   unacknowledged(): Batch<NavigationEvent>[] {
     return this.queue.unacknowledged();
