@@ -55,11 +55,71 @@ async function resize(img: RawImage, w: number, h: number): Promise<RawImage> {
   return { width: info.width, height: info.height, data };
 }
 
-async function readPlanned(src: PixelSource, box: Box, magnification: number, maxSide: number): Promise<{ raw: RawImage; plan: ReadPlan }> {
+/** Whether every pixel of RGBA data is opaque (regions inside a slide nearly always are). */
+function isOpaque(data: Uint8Array): boolean {
+  if (data.byteOffset % 4 === 0) {
+    const px = new Uint32Array(data.buffer, data.byteOffset, data.length >>> 2);
+    // Little-endian RGBA: alpha is the top byte, so an opaque pixel is at least 0xff000000.
+    for (let i = 0; i < px.length; i++) if (px[i] < 0xff000000) return false;
+    return true;
+  }
+  for (let i = 3; i < data.length; i += 4) if (data[i] !== 255) return false;
+  return true;
+}
+
+/**
+ * RGBA as a metadata-free JPEG of outW × outH, transparent areas white. Opaque pixels (nearly every region) skip
+ * flattening and are resized as RGB, both several times cheaper than on RGBA.
+ */
+async function rgbaToJpeg(img: RawImage, outW: number, outH: number, quality: number): Promise<Buffer> {
+  let s = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } });
+  s = img.opaque || isOpaque(img.data) ? s.removeAlpha() : s.flatten({ background: '#ffffff' });
+  if (img.width !== outW || img.height !== outH) s = s.resize(outW, outH, { fit: 'fill', kernel: 'linear' });
+  return s.jpeg({ quality, mozjpeg: false }).toBuffer();
+}
+
+function checkedPlan(src: PixelSource, box: Box, magnification: number, maxSide: number): ReadPlan {
   const plan = planRead(src, box, magnification, maxSide);
   if (plan.readW * plan.readH > MAX_READ_PIXELS) throw new CoreError('UNSUPPORTED_FILE', `The slide has no level coarse enough to read a ${Math.round(box[2] - box[0])}-pixel-wide region at ${magnification}×.`);
-  const r = await src.readRegion(Math.round(box[0]), Math.round(box[1]), plan.level, plan.readW, plan.readH);
-  return { raw: { width: r.width, height: r.height, data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.length) }, plan };
+  return plan;
+}
+
+const asBuffer = (r: { width: number; height: number; data: Uint8Array; opaque?: boolean }): RawImage => ({
+  width: r.width,
+  height: r.height,
+  data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.length),
+  opaque: r.opaque,
+});
+
+async function readPlanned(src: PixelSource, box: Box, magnification: number, maxSide: number): Promise<{ raw: RawImage; plan: ReadPlan }> {
+  const plan = checkedPlan(src, box, magnification, maxSide);
+  return { raw: asBuffer(await src.readRegion(Math.round(box[0]), Math.round(box[1]), plan.level, plan.readW, plan.readH)), plan };
+}
+
+/** A slide reader that can read into a caller's buffer (the tiled readers). */
+interface ReadsInto {
+  readRegionInto(x: number, y: number, level: number, w: number, h: number, buffer: Buffer | null): Promise<RawImage>;
+}
+const readsInto = (src: PixelSource): src is PixelSource & ReadsInto => typeof (src as Partial<ReadsInto>).readRegionInto === 'function';
+
+/**
+ * Region buffers given back after encoding, reused by the next crops: crops are read a few at a time, and freeing a
+ * multi-megabyte buffer per crop made the garbage collector run several times a second.
+ */
+const regionBuffers: Buffer[] = [];
+const POOLED_BUFFERS = 8;
+const POOLED_MAX_BYTES = 32 * 1024 * 1024;
+
+function takeBuffer(bytes: number): Buffer {
+  const i = regionBuffers.findIndex((b) => b.length >= bytes);
+  if (i >= 0) return regionBuffers.splice(i, 1)[0];
+  return Buffer.allocUnsafeSlow(bytes);
+}
+
+function giveBuffer(b: Buffer): void {
+  if (b.length > POOLED_MAX_BYTES) return;
+  regionBuffers.push(b);
+  if (regionBuffers.length > POOLED_BUFFERS) regionBuffers.sort((p, q) => q.length - p.length).pop();
 }
 
 /** The box at the magnification, as RGBA (outside the slide transparent). */
@@ -70,10 +130,40 @@ export async function readCrop(src: PixelSource, box: Box, magnification: number
 
 /** The box at the magnification as JPEG: read, resized and encoded in one pass (what exports and the review queue send). */
 export async function cropJpeg(src: PixelSource, box: Box, magnification: number, maxSide: number, quality = JPEG_QUALITY): Promise<Buffer> {
-  const { raw, plan } = await readPlanned(src, box, magnification, maxSide);
-  let s = sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: 4 } });
-  if (raw.width !== plan.outW || raw.height !== plan.outH) s = s.resize(plan.outW, plan.outH, { fit: 'fill', kernel: 'linear' });
-  return s.flatten({ background: '#ffffff' }).jpeg({ quality, mozjpeg: false }).toBuffer();
+  const plan = checkedPlan(src, box, magnification, maxSide);
+  const bytes = plan.readW * plan.readH * 4;
+  if (!readsInto(src) || bytes > POOLED_MAX_BYTES) {
+    return rgbaToJpeg(asBuffer(await src.readRegion(Math.round(box[0]), Math.round(box[1]), plan.level, plan.readW, plan.readH)), plan.outW, plan.outH, quality);
+  }
+  const buffer = takeBuffer(bytes);
+  try {
+    const raw = await src.readRegionInto(Math.round(box[0]), Math.round(box[1]), plan.level, plan.readW, plan.readH, buffer);
+    return await rgbaToJpeg(raw, plan.outW, plan.outH, quality);
+  } finally {
+    giveBuffer(buffer);
+  }
+}
+
+/** What a crop of the box holds: its size in pixels and the magnification and pixel size it is really at. */
+export interface CropScale {
+  width: number;
+  height: number;
+  /** The magnification of the written pixels (lower than asked for when the crop was shrunk to fit). */
+  magnification: number;
+  /** Micrometres per written pixel, when the slide states its pixel size. */
+  mpp: number | null;
+}
+
+export function cropScale(src: Pick<PixelSource, 'levels' | 'mpp' | 'objectivePower'>, box: Box, magnification: number, maxSide: number): CropScale {
+  const plan = planRead(src, box, magnification, maxSide);
+  const level0PerPixel = Math.max((box[2] - box[0]) / plan.outW, (box[3] - box[1]) / plan.outH) || 1;
+  const round = (v: number) => Number(v.toPrecision(4));
+  return {
+    width: plan.outW,
+    height: plan.outH,
+    magnification: round(baseMagnification(src) / level0PerPixel),
+    mpp: src.mpp && src.mpp.x > 0 ? round(src.mpp.x * level0PerPixel) : null,
+  };
 }
 
 export interface Thumbnail {
@@ -107,10 +197,7 @@ export async function measurementPixels(img: RawImage): Promise<{ rgb: Uint8Arra
 
 /** JPEG with no metadata at all (sharp writes none unless asked), transparent areas white. */
 export function encodeJpeg(img: RawImage, quality = JPEG_QUALITY): Promise<Buffer> {
-  return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } })
-    .flatten({ background: '#ffffff' })
-    .jpeg({ quality, mozjpeg: false })
-    .toBuffer();
+  return rgbaToJpeg(img, img.width, img.height, quality);
 }
 
 export interface DrawnBox {
