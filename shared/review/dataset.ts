@@ -2,7 +2,7 @@ import type { Decision, ReviewMode } from './stats';
 
 /** Version of the exported layout and of the JSON Schema in schemas/ that describes it. */
 export const DATASET_FORMAT = 'sightline-pathology-cot';
-export const DATASET_VERSION = '1.0.0';
+export const DATASET_VERSION = '1.1.0';
 
 export type Box = [number, number, number, number];
 
@@ -40,8 +40,19 @@ export interface ManifestLine {
   region: string;
   kind: 'inspect' | 'peek';
   box: Box;
+  /** The magnification the region was examined at (the recording's bin, or the model's). */
   magnification: number;
   image: string;
+  /** The written image's size in pixels. */
+  imageWidth: number;
+  imageHeight: number;
+  /**
+   * The magnification of the written pixels: `magnification`, unless the export shrank the crop to its maximum side
+   * or the slide has no pixels that fine (a 40× look on a 20× slide is written at 20×).
+   */
+  imageMagnification: number;
+  /** Micrometres per pixel of the written image; null when the slide does not state its pixel size. */
+  imageMpp: number | null;
   parent: string | null;
   children: string[];
   durationMs: number | null;
@@ -67,7 +78,10 @@ export interface ConversationRegion {
   box: Box;
   magnification: number;
   image: string;
-  highPower: Array<{ magnification: number; image: string }>;
+  /** The magnification and µm per pixel of the written image (stated in the conversation when below `magnification`). */
+  imageMagnification?: number;
+  imageMpp?: number | null;
+  highPower: Array<{ magnification: number; image: string; imageMagnification?: number; imageMpp?: number | null }>;
   why: string;
   findings: string | null;
   highPowerFindings: string | null;
@@ -76,6 +90,15 @@ export interface ConversationRegion {
 const IMPRESSION_PROMPT = 'This is a low-power thumbnail of a whole-slide image. What is your first impression?';
 const WHERE_PROMPT =
   'Which regions would you examine at higher magnification, and why? Give each region as a box [x0, y0, x1, y1] in level-0 pixels of the slide, with the magnification you would use.';
+
+/**
+ * Says at what magnification the image really is when that is below the one it is described at (the export was
+ * asked to shrink crops, or the slide has no finer pixels).
+ */
+function shrunk(described: number, written: number | undefined, mpp: number | null | undefined): string {
+  if (written === undefined || written >= described * 0.995) return '';
+  return ` (the image is at ${mag(written)}${mpp ? `, ${Number(mpp.toPrecision(3))} µm per pixel` : ''})`;
+}
 
 const boxText = (b: Box) => `[${b.map((v) => Math.round(v)).join(', ')}]`;
 const mag = (m: number) => `${Number.isInteger(m) ? m : Number(m.toFixed(2))}×`;
@@ -98,9 +121,12 @@ export function buildConversation(impression: string | null, regions: readonly C
   const plan = regions.map((r) => `${r.number}. ${boxText(r.box)} at ${mag(r.magnification)}: ${r.why}`).join('\n');
   turns.push({ role: 'assistant', content: [{ type: 'text', text: `I would examine ${regions.length} region${regions.length === 1 ? '' : 's'}:\n${plan}` }] });
   for (const r of regions) {
-    const content: Turn['content'] = [{ type: 'text', text: `Region ${r.number} ${boxText(r.box)} at ${mag(r.magnification)}.` }, { type: 'image', image: r.image }];
+    const content: Turn['content'] = [
+      { type: 'text', text: `Region ${r.number} ${boxText(r.box)} at ${mag(r.magnification)}${shrunk(r.magnification, r.imageMagnification, r.imageMpp)}.` },
+      { type: 'image', image: r.image },
+    ];
     for (const hp of r.highPower) {
-      content.push({ type: 'text', text: `High-power view at ${mag(hp.magnification)}.` }, { type: 'image', image: hp.image });
+      content.push({ type: 'text', text: `High-power view at ${mag(hp.magnification)}${shrunk(hp.magnification, hp.imageMagnification, hp.imageMpp)}.` }, { type: 'image', image: hp.image });
     }
     turns.push({ role: 'system', content });
     const findings: string[] = [];

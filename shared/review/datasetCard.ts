@@ -20,6 +20,9 @@ export interface DatasetCardInput {
   deidentified: boolean;
   includeRejected: boolean;
   appVersion: string;
+  /** Longest side a crop was allowed, and how many images are below the magnification they are described at. */
+  maxCropSide: number;
+  belowMagnification: number;
   backends: Array<{ backend: string; backendVersion: string; modelName: string; modelVersion: string; regions: number }>;
 }
 
@@ -50,21 +53,26 @@ reviewed rationales. Every text in this dataset was read by a human reviewer, wh
 | reviewers | ${c.reviewers} |
 | identifiers removed from texts | ${c.redactions} |
 
+Crops are written at the magnification they were examined at; an image is smaller only where its longest side
+would have exceeded ${input.maxCropSide} px or the slide has no finer pixels (${input.belowMagnification} of ${c.regions + c.highPowerCrops} here).
+Each manifest line's \`imageMagnification\` and \`imageMpp\` give the scale of its image.
+
 Rejected regions are ${input.includeRejected ? 'included (decision "reject" in manifest.jsonl, COCO and GeoJSON; never in conversation.json)' : 'left out'}.
 
 ## Layout
 
 \`\`\`
 README.md                 this card
-manifest.jsonl            one line per region box (schema: schemas/manifest-line.schema.json in Sightline)
+manifest.jsonl            one line per region box (schema: schemas/manifest-line.schema.json)
 coco.json                 COCO detection annotations over the case thumbnails (categories: inspect, peek)
 qupath/<slide>.geojson    the boxes of each slide as QuPath GeoJSON, level-0 pixels
+schemas/                  JSON Schemas (draft-07) of manifest.jsonl lines and conversation.json
 cases/<slide>/
   thumbnail.jpeg          low-power view of the whole slide
   thumbnail_with_boxes.jpeg  the same with the numbered region boxes drawn
   box_N.jpeg              region N at its inspect magnification
   cyto_box_N.jpeg         the high-power (peek) crop inside region N (cyto_box_N_2.jpeg, … for further peeks)
-  conversation.json       the case as a conversation (schema: schemas/conversation.schema.json in Sightline)
+  conversation.json       the case as a conversation (schema: schemas/conversation.schema.json)
 \`\`\`
 
 \`conversation.json\` is a list of turns \`{role, content: [{type: "text", text} | {type: "image", image}]}\`; image
@@ -73,8 +81,11 @@ it; the user asks where to look and why, the assistant answers with boxes \`[x0,
 magnifications; then, for each region, a system turn carries its images and the assistant gives its findings.
 
 Each \`manifest.jsonl\` line holds: \`case\`, \`slide\` (pseudonyms), \`slideSha256\`, \`folder\`, \`region\`
-(box_N / cyto_box_N), \`kind\` (inspect / peek), \`box\` (level-0 pixels), \`magnification\`, \`image\`, \`parent\`
-and \`children\` (a peek inside an inspect box is its child), \`durationMs\`, \`visits\`, \`startMs\` (from the expert's
+(box_N / cyto_box_N), \`kind\` (inspect / peek), \`box\` (level-0 pixels), \`magnification\` (at which the region
+was examined), \`image\`, \`imageWidth\` and \`imageHeight\` (pixels), \`imageMagnification\` and \`imageMpp\` (the
+magnification and micrometres per pixel of the written image: below \`magnification\` only when the export shrank
+the crop to a maximum side or the slide has no finer pixels), \`parent\` and \`children\` (a peek inside an inspect
+box is its child), \`durationMs\`, \`visits\`, \`startMs\` (from the expert's
 navigation recording), \`source\` (behavior / model) and \`model\`, \`reviewer\` (pseudonym), \`decision\`, \`mode\`,
 \`timings\` (elapsed ms, keystrokes per field), \`editDistance\` (draft to final, per field), \`draft\` (backend and
 model versions), \`text\` (final text per field) and \`redactions\`. All paths are relative.

@@ -5,7 +5,7 @@ import type { CocoCase } from '../../../shared/review/coco';
 import { detectIdentifiers, redact } from '../../../shared/review/identifiers';
 import { CoreError } from '../errors';
 import { boxOf, highPowerOf } from '../review/itemRows';
-import { cropJpeg, encodeJpeg, readThumbnail, thumbnailWithBoxes, type DrawnBox, type PixelSource } from '../review/regionImages';
+import { cropJpeg, cropScale, encodeJpeg, readThumbnail, thumbnailWithBoxes, type DrawnBox, type PixelSource } from '../review/regionImages';
 import { BOX_COLOURS } from '../review/reviewResources';
 import type { ExportCase, ExportItem } from './collectExport';
 
@@ -71,12 +71,16 @@ export async function writeCase(dir: string, c: ExportCase, src: PixelSource, na
   };
 
   const writes: Array<() => Promise<void>> = [];
-  const image = (name: string, box: Box, magnification: number) =>
+  /** Queues the crop's writing and returns what its pixels will be. */
+  const image = (name: string, box: Box, magnification: number) => {
     writes.push(async () => {
       throwIfCancelled(opts.signal);
       await writeFile(join(dir, name), await cropJpeg(src, box, magnification, opts.maxCropSide));
       opts.onImage();
     });
+    const s = cropScale(src, box, magnification, opts.maxCropSide);
+    return { imageWidth: s.width, imageHeight: s.height, imageMagnification: s.magnification, imageMpp: s.mpp };
+  };
 
   const lines: ManifestLine[] = [];
   const conversationRegions: ConversationRegion[] = [];
@@ -93,7 +97,10 @@ export async function writeCase(dir: string, c: ExportCase, src: PixelSource, na
     const before = redactions;
     const text = clean(JSON.parse(it.review.final) as Record<string, string>);
     const reviewer = naming.reviewer(it.review.reviewer_id, it.review.reviewer_name);
-    const common: Omit<ManifestLine, 'region' | 'kind' | 'box' | 'magnification' | 'image' | 'parent' | 'children' | 'durationMs' | 'visits' | 'startMs' | 'text'> = {
+    const common: Omit<
+      ManifestLine,
+      'region' | 'kind' | 'box' | 'magnification' | 'image' | 'imageWidth' | 'imageHeight' | 'imageMagnification' | 'imageMpp' | 'parent' | 'children' | 'durationMs' | 'visits' | 'startMs' | 'text'
+    > = {
       format: DATASET_FORMAT,
       version: DATASET_VERSION,
       case: naming.case,
@@ -111,7 +118,7 @@ export async function writeCase(dir: string, c: ExportCase, src: PixelSource, na
       draft: it.review.backend === null ? null : { backend: it.review.backend, backendVersion: it.review.backend_version ?? '', modelName: it.review.model_name ?? '', modelVersion: it.review.model_version ?? '' },
       redactions: 0,
     };
-    image(`box_${n}.jpeg`, box, magnification);
+    const written = image(`box_${n}.jpeg`, box, magnification);
     drawn.push({ box, label: String(n), colour: kind === 'peek' ? BOX_COLOURS.peek : BOX_COLOURS.inspect });
     lines.push({
       ...common,
@@ -120,6 +127,7 @@ export async function writeCase(dir: string, c: ExportCase, src: PixelSource, na
       box,
       magnification,
       image: `${folder}/box_${n}.jpeg`,
+      ...written,
       parent: null,
       children: cytoIds,
       durationMs: it.row.duration_ms,
@@ -128,8 +136,8 @@ export async function writeCase(dir: string, c: ExportCase, src: PixelSource, na
       text,
       redactions: 0,
     });
+    const lookImages = looks.map((look, k) => image(`${cytoIds[k]}.jpeg`, look.box, look.magnification));
     looks.forEach((look, k) => {
-      image(`${cytoIds[k]}.jpeg`, look.box, look.magnification);
       highPowerCrops++;
       drawn.push({ box: look.box, label: '', colour: BOX_COLOURS.peek });
       lines.push({
@@ -139,6 +147,7 @@ export async function writeCase(dir: string, c: ExportCase, src: PixelSource, na
         box: look.box,
         magnification: look.magnification,
         image: `${folder}/${cytoIds[k]}.jpeg`,
+        ...lookImages[k],
         parent: `box_${n}`,
         children: [],
         durationMs: look.durationMs,
@@ -156,7 +165,9 @@ export async function writeCase(dir: string, c: ExportCase, src: PixelSource, na
         box,
         magnification,
         image: `box_${n}.jpeg`,
-        highPower: looks.map((l, k) => ({ magnification: l.magnification, image: `${cytoIds[k]}.jpeg` })),
+        imageMagnification: written.imageMagnification,
+        imageMpp: written.imageMpp,
+        highPower: looks.map((l, k) => ({ magnification: l.magnification, image: `${cytoIds[k]}.jpeg`, imageMagnification: lookImages[k].imageMagnification, imageMpp: lookImages[k].imageMpp })),
         why: text.why ?? '',
         findings: kind === 'inspect' ? (text.findings ?? null) : null,
         highPowerFindings: text.highPower ?? null,

@@ -6,6 +6,8 @@ import { buildCoco, type CocoCase } from '../../../shared/review/coco';
 import { DATASET_FORMAT, type ManifestLine } from '../../../shared/review/dataset';
 import { datasetCard, type DatasetCounts } from '../../../shared/review/datasetCard';
 import { buildQupathGeoJson } from '../../../shared/review/qupath';
+import conversationSchema from '../../../schemas/conversation.schema.json';
+import manifestLineSchema from '../../../schemas/manifest-line.schema.json';
 import { appendAudit } from '../audit/audit';
 import type { CallContext, CoreDeps } from '../context';
 import { CoreError } from '../errors';
@@ -177,6 +179,10 @@ export async function exportPathologyCot(deps: CoreDeps, ctx: CallContext, opts:
   const manifest: ManifestLine[] = written.flatMap((x) => x.w.lines);
   writeFileSync(join(partial, 'manifest.jsonl'), manifest.map((l) => JSON.stringify(l)).join('\n') + '\n');
   writeFileSync(join(partial, 'coco.json'), `${JSON.stringify(buildCoco(written.map((x) => ({ ...x.w.coco, lines: x.w.lines })), 'Sightline Pathology-CoT export: region boxes over case thumbnails'))}\n`);
+  // The dataset card points at these: the export describes itself wherever it is copied.
+  mkdirSync(join(partial, 'schemas'), { recursive: true });
+  writeFileSync(join(partial, 'schemas', 'manifest-line.schema.json'), `${JSON.stringify(manifestLineSchema, null, 2)}\n`);
+  writeFileSync(join(partial, 'schemas', 'conversation.schema.json'), `${JSON.stringify(conversationSchema, null, 2)}\n`);
   mkdirSync(join(partial, 'qupath'), { recursive: true });
   for (const x of written) writeFileSync(join(partial, 'qupath', `${x.naming.folder}.geojson`), buildQupathGeoJson(x.w.lines));
   const primary = manifest.filter((l) => l.parent === null);
@@ -202,7 +208,11 @@ export async function exportPathologyCot(deps: CoreDeps, ctx: CallContext, opts:
     redactions: written.reduce((s, x) => s + x.w.redactions, 0),
     impressions: written.filter((x) => x.w.impression).length,
   };
-  writeFileSync(join(partial, 'README.md'), datasetCard({ counts, deidentified: opts.deidentify, includeRejected: opts.includeRejected, appVersion: deps.version, backends: [...backends.values()] }));
+  const belowMagnification = manifest.filter((l) => l.imageMagnification < l.magnification * 0.995).length;
+  writeFileSync(
+    join(partial, 'README.md'),
+    datasetCard({ counts, deidentified: opts.deidentify, includeRejected: opts.includeRejected, appVersion: deps.version, maxCropSide: opts.maxCropSide, belowMagnification, backends: [...backends.values()] }),
+  );
   const kept = new Set(written.map((x) => x.naming.folder));
   // Cases written by an earlier run that are no longer in the export (e.g. their reviews changed) are dropped.
   for (const d of readdirSync(join(partial, 'cases'))) if (!kept.has(d)) rmSync(join(partial, 'cases', d), { recursive: true, force: true });

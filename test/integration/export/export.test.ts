@@ -38,7 +38,14 @@ describe('Pathology-CoT export', () => {
     expect(files.filter((f) => f.startsWith(`cases/${cases[0]}/`) || f.startsWith(`cases/${cases[1]}/`)).map((f) => f.split('/')[2]).sort()).toEqual(
       ['box_1.jpeg', 'box_1.jpeg', 'box_2.jpeg', 'conversation.json', 'conversation.json', 'cyto_box_1.jpeg', 'cyto_box_1.jpeg', 'thumbnail.jpeg', 'thumbnail.jpeg', 'thumbnail_with_boxes.jpeg', 'thumbnail_with_boxes.jpeg'].sort(),
     );
-    expect(files.filter((f) => !f.startsWith('cases/'))).toEqual(['README.md', 'coco.json', 'manifest.jsonl', ...cases.map((c) => `qupath/${c}.geojson`).sort()]);
+    expect(files.filter((f) => !f.startsWith('cases/'))).toEqual([
+      'README.md',
+      'coco.json',
+      'manifest.jsonl',
+      ...cases.map((c) => `qupath/${c}.geojson`).sort(),
+      'schemas/conversation.schema.json',
+      'schemas/manifest-line.schema.json',
+    ]);
     expect(existsSync(`${out}.partial`)).toBe(false);
   });
 
@@ -58,6 +65,51 @@ describe('Pathology-CoT export', () => {
     expect(validLine({ ...lines[0], image: '/abs/box_1.jpeg' })).toBe(false);
     expect(validLine({ ...lines[0], slideName: 'x' })).toBe(false);
     expect(validConversation([{ role: 'user', content: [{ type: 'image', image: 'label.jpeg' }] }, { role: 'assistant', content: [{ type: 'text', text: 'x' }] }])).toBe(false);
+  });
+
+  it('carries its own JSON Schemas, the ones in the repository, and its card points at them relatively', () => {
+    for (const name of ['manifest-line.schema.json', 'conversation.schema.json']) expect(readJson(join(out, 'schemas', name))).toEqual(schema(name));
+    const card = readFileSync(join(out, 'README.md'), 'utf8');
+    const referenced = [...card.matchAll(/schema: (schemas\/[\w.-]+\.json)/g)].map((m) => m[1]);
+    expect(referenced.sort()).toEqual(['schemas/conversation.schema.json', 'schemas/manifest-line.schema.json']);
+    for (const r of referenced) expect(existsSync(join(out, r))).toBe(true);
+    expect(card).not.toContain('in Sightline)');
+  });
+
+  it('states the size, magnification and µm per pixel of every written image as they really are', async () => {
+    const lines = readJsonl<ManifestLine>(join(out, 'manifest.jsonl'));
+    for (const l of lines) {
+      const meta = await sharp(join(out, l.image)).metadata();
+      expect([meta.width, meta.height]).toEqual([l.imageWidth, l.imageHeight]);
+      // The level-0 box over the image width is the level-0 pixels per written pixel.
+      expect(l.imageMpp).not.toBeNull();
+      expect(l.imageMpp!).toBeCloseTo(((l.box[2] - l.box[0]) / l.imageWidth) * (l.slideSha256 === s.slides[0].sha256 ? 0.499 : 0.25), 2);
+    }
+    const first = lines.filter((l) => l.slideSha256 === s.slides[0].sha256);
+    // A 10× view of 400 × 300 CSS px: 400 × 300 px at 10×. The 40× peek on this 20× slide can only be written at 20×.
+    expect(first[0]).toMatchObject({ magnification: 10, imageMagnification: 10, imageWidth: 400, imageHeight: 300 });
+    expect(first[1]).toMatchObject({ magnification: 40, imageMagnification: 20, imageMpp: 0.499 });
+    const second = lines.find((l) => l.slideSha256 === s.slides[1].sha256 && l.kind === 'peek')!;
+    expect(second).toMatchObject({ magnification: 40, imageMagnification: 40, imageMpp: 0.25 });
+    const turns = readJson<Turn[]>(join(out, first[0].folder, 'conversation.json'));
+    const system = turns.find((t) => t.role === 'system')!;
+    expect(system.content[0]).toEqual({ type: 'text', text: 'Region 1 [1040, 780, 1840, 1380] at 10×.' });
+    expect(system.content[2]).toEqual({ type: 'text', text: 'High-power view at 40× (the image is at 20×, 0.499 µm per pixel).' });
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('(1 of 5 here)');
+  });
+
+  it('says so when crops were shrunk to a maximum side', async () => {
+    const small = join(tempDir('sightline-export-'), 'small');
+    await call(s.core, 'export.pathologyCot', { projectId: s.projectId, out: small, maxCropSide: 100 }, s.userId);
+    const lines = readJsonl<ManifestLine>(join(small, 'manifest.jsonl'));
+    const box1 = lines[0];
+    expect(box1).toMatchObject({ magnification: 10, imageWidth: 100, imageHeight: 75, imageMagnification: 2.5, imageMpp: 3.992 });
+    expect(validLine(box1), JSON.stringify(validLine.errors)).toBe(true);
+    const meta = await sharp(join(small, box1.image)).metadata();
+    expect([meta.width, meta.height]).toEqual([100, 75]);
+    const turns = readJson<Turn[]>(join(small, box1.folder, 'conversation.json'));
+    expect(turns.find((t) => t.role === 'system')!.content[0]).toEqual({ type: 'text', text: 'Region 1 [1040, 780, 1840, 1380] at 10× (the image is at 2.5×, 3.99 µm per pixel).' });
+    expect(readFileSync(join(small, 'README.md'), 'utf8')).toContain('would have exceeded 100 px');
   });
 
   it('pairs each peek with its inspect box and keeps the box, magnification, timings and provenance', () => {
