@@ -127,11 +127,14 @@ export async function draftItems(deps: CoreDeps, ctx: CallContext, input: { proj
       if (ctx.signal.aborted || (e instanceof CoreError && e.code === 'CANCELLED')) {
         throw new CoreError('CANCELLED', `Drafting was cancelled after ${result.drafted} of ${todo.length} items (those drafts are kept).`);
       }
-      // A server that is down fails every item the same way: stop rather than wait out each timeout.
+      // A server that is down fails every item the same way: stop rather than wait out each timeout, and say so
+      // (the drafts made so far are already stored).
       if (e instanceof CoreError && (e.code === 'UNAVAILABLE' || e.code === 'FORBIDDEN') && backend.id === 'openai') {
         if (result.drafted === 0) throw e;
-        result.failed.push({ itemId: row.id, message: e.message });
-        break;
+        throw new CoreError(
+          e.code,
+          `${e.message} Drafting stopped after ${result.drafted} of ${todo.length} item${todo.length === 1 ? '' : 's'}; the ${result.drafted} draft${result.drafted === 1 ? ' made is' : 's made are'} kept, and drafting again continues with the rest.`,
+        );
       }
       result.failed.push({ itemId: row.id, message: e instanceof Error ? e.message : String(e) });
     }

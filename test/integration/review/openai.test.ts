@@ -94,6 +94,20 @@ describe('OpenAI-compatible drafting backend', () => {
     expect((await call<ReviewItem>(s.core, 'review.get', { itemId: items[1].id })).draft!.fields.why).toBe('third time');
   });
 
+  it('stops with UNAVAILABLE when the server goes down part-way, keeping the drafts made before and saying so', async () => {
+    await useServer({ retries: 0 });
+    respond = (_r, res, n) => (n === 1 ? reply(res, '{"why": "made before the outage", "findings": "f", "highPower": "h", "impression": "i"}') : res.writeHead(503).end('down'));
+    const { items } = await call<ReviewQueue>(s.core, 'review.list', { projectId: s.projectId });
+    const ids = items.slice(0, 3).map((i) => i.id);
+    const e = await failure(s.core, 'review.draft', { projectId: s.projectId, itemIds: ids, redraft: true }, s.userId);
+    expect(e.code).toBe('UNAVAILABLE');
+    expect(e.message).toContain('Drafting stopped after 1 of 3 items; the 1 draft made is kept');
+    // One request per item until the outage: the third item was never sent.
+    expect(received).toHaveLength(2);
+    const drafted = await Promise.all(ids.map((id) => call<ReviewItem>(s.core, 'review.get', { itemId: id })));
+    expect(drafted.filter((d) => d.draft?.fields.why === 'made before the outage')).toHaveLength(1);
+  });
+
   it('times out a server that does not answer', async () => {
     await useServer({ retries: 0, timeoutMs: 1000 });
     respond = () => undefined; // never answers
