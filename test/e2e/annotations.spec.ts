@@ -84,6 +84,39 @@ async function until<T>(read: () => Promise<T>, check: (v: T) => boolean): Promi
 }
 
 const near = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+interface RecordedEvent {
+  type: string;
+  t: number;
+  action?: string;
+  annotationId?: string;
+  label?: string;
+  geometry?: { kind: string; points?: number[][]; polygons?: unknown[] };
+  cx?: number;
+  cy?: number;
+}
+
+/** The events of the slide's session so far, as the core stores them (what a session export holds). */
+async function recordedEvents(): Promise<RecordedEvent[]> {
+  const [session] = await apiCall<Array<{ id: number }>>(app, 'recording.list', { slideId });
+  return (await apiCall<{ events: RecordedEvent[] }>(app, 'recording.events', { sessionId: session.id })).events;
+}
+
+/** Waits until the recorded view is centred on (x, y) level-0 px: the viewer flew there. */
+const untilCentredOn = (x: number, y: number) =>
+  until(
+    async () => (await recordedEvents()).filter((e) => e.type === 'viewport').at(-1)!,
+    (v) => near(v.cx!, x, 2) && near(v.cy!, y, 2),
+  );
+
+/** Undo and redo of the last edit of `id`: back to `before`, then to `after`. */
+async function undoRedo(page: Page, id: number, before: Geometry, after: Geometry) {
+  await page.keyboard.press('Control+z');
+  await until(() => byId(id), (a) => same(a!.geometry, before));
+  await page.keyboard.press('Control+Shift+z');
+  await until(() => byId(id), (a) => same(a!.geometry, after));
+}
 
 test('draw every shape, edit, undo and redo, classify, delete, export and re-import', async ({ page }) => {
   test.setTimeout(90_000);
@@ -147,6 +180,7 @@ test('draw every shape, edit, undo and redo, classify, delete, export and re-imp
   await page.keyboard.up('Alt');
   const erased = await until(() => byId(brush.id), (a) => a?.geometry.type === 'multipolygon');
   expect((erased!.geometry.polygons as unknown[]).length).toBe(2);
+  await undoRedo(page, brush.id, brush.geometry, erased!.geometry);
 
   // Points (.).
   await page.keyboard.press('.');
@@ -170,6 +204,25 @@ test('draw every shape, edit, undo and redo, classify, delete, export and re-imp
   expect(um).toBeLessThan(130);
   await expect(page.getByTestId('measure-length')).toHaveText(formatLengthUm(um));
 
+  // Freehand polygon (P, then drag): the path's vertices, closed with Enter.
+  await page.keyboard.press('p');
+  await page.mouse.move(...v.at(1500, 150));
+  await page.mouse.down();
+  for (const [x, y] of [
+    [1900, 150],
+    [1900, 450],
+    [1500, 450],
+  ]) {
+    await page.mouse.move(...v.at(x, y), { steps: 6 });
+  }
+  await page.mouse.up();
+  await page.keyboard.press('Enter');
+  const freehand = (await until(live, (a) => a.length === 7)).at(-1)!;
+  expect(freehand.geometry.type).toBe('polygon');
+  const freeRing = (freehand.geometry.rings as number[][][])[0];
+  expect(freeRing.length).toBeGreaterThan(12);
+  expect(freeRing.every(([x, y]) => x >= 1500 - tol && x <= 1900 + tol && y >= 150 - tol && y <= 450 + tol)).toBe(true);
+
   // Fill and show/hide: A hides every annotation, A again shows them.
   const painted = await paintedPixels(page);
   expect(painted).toBeGreaterThan(1000);
@@ -190,6 +243,7 @@ test('draw every shape, edit, undo and redo, classify, delete, export and re-imp
   const moved = await until(() => byId(rect.id), (a) => a!.version > rect.version);
   expect(near(moved!.geometry.x as number, rg.x + 100, tol) && near(moved!.geometry.y as number, rg.y + 50, tol)).toBe(true);
   expect(moved!.geometry.width).toBe(rg.width);
+  await undoRedo(page, rect.id, rect.geometry, moved!.geometry);
 
   // Edit a vertex: drag the polygon's second corner.
   await page.keyboard.press('s');
@@ -211,7 +265,25 @@ test('draw every shape, edit, undo and redo, classify, delete, export and re-imp
   await page.keyboard.press('Control+y');
   await until(() => byId(polygon.id), (a) => JSON.stringify(a!.geometry) === JSON.stringify(edited!.geometry));
 
+  // Undo and redo after editing the other kinds: an ellipse's axis, a line's end and a point, each dragged by its handle.
+  const handleEdits: Array<[Annotation, [number, number], [number, number], [number, number]]> = [
+    [ellipse, [1000, 300], [(ellipse.geometry.cx as number) + (ellipse.geometry.rx as number), ellipse.geometry.cy as number], [1300, 300]],
+    [line, [(ax + bx) / 2, (ay + by) / 2], [bx, by], [1500, 1400]],
+    [point, [point.geometry.x as number, point.geometry.y as number], [point.geometry.x as number, point.geometry.y as number], [1560, 1240]],
+  ];
+  for (const [a, inside, handle, to] of handleEdits) {
+    await page.mouse.click(...v.at(...inside));
+    await expect(page.getByRole('region', { name: 'Selected annotation' })).toContainText(String(a.id));
+    await drag(page, v.at(...handle), v.at(...to));
+    const after = await until(() => byId(a.id), (x) => x!.version > a.version);
+    await undoRedo(page, a.id, a.geometry, after!.geometry);
+    await page.keyboard.press('Control+z');
+    await until(() => byId(a.id), (x) => same(x!.geometry, a.geometry));
+  }
+  await page.mouse.click(...v.at(550, 1000));
+
   // Shift+digit gives the selection the class with that shortcut (plain 1 stays a magnification key); undo and redo it.
+  await expect(page.getByRole('region', { name: 'Selected annotation' })).toContainText(`Polygon ${polygon.id}`);
   await page.keyboard.press('Shift+1');
   await until(() => byId(polygon.id), (a) => a!.classId === tumour.id);
   await page.keyboard.press('Control+z');
@@ -242,9 +314,30 @@ test('draw every shape, edit, undo and redo, classify, delete, export and re-imp
   await page.keyboard.press('Control+z');
   await until(live, (a) => a.some((x) => x.id === point.id));
 
-  // N flies to the next annotation of the list.
+  // N flies to the next annotation of the list: the view is centred on it, closer than the whole slide.
+  const homeMagnification = await page.getByTestId('magnification').textContent();
   await page.keyboard.press('n');
   await expect(page.getByRole('region', { name: 'Selected annotation' })).toContainText(`Rectangle ${rect.id}`);
+  await untilCentredOn((moved!.geometry.x as number) + rg.width / 2, (moved!.geometry.y as number) + rg.height / 2);
+  await expect(page.getByTestId('magnification')).not.toHaveText(homeMagnification!);
+  await page.keyboard.press('n');
+  await expect(page.getByRole('region', { name: 'Selected annotation' })).toContainText(`Ellipse ${ellipse.id}`);
+  await untilCentredOn(ellipse.geometry.cx as number, ellipse.geometry.cy as number);
+
+  // The list filtered by class shows only that class's annotations; clicking one flies to it.
+  const rows = page.getByRole('list', { name: 'Annotations' }).getByRole('button');
+  await page.getByLabel('Filter by class').selectOption({ label: 'Stroma' });
+  await expect(page.getByTestId('annotation-count')).toHaveText('2');
+  await expect(rows).toHaveText([new RegExp(`Rectangle ${rect.id}\\s*Stroma`), new RegExp(`Polygon ${polygon.id}\\s*Stroma`)]);
+  await page.getByLabel('Filter by class').selectOption({ label: 'unclassified' });
+  await expect(page.getByTestId('annotation-count')).toHaveText('5');
+  await page.getByLabel('Filter by class').selectOption({ label: 'Stroma' });
+  await rows.filter({ hasText: `Polygon ${polygon.id}` }).click();
+  await expect(page.getByRole('region', { name: 'Selected annotation' })).toContainText(`Polygon ${polygon.id}`);
+  const xs = editedRing.map((p) => p[0]);
+  const ys = editedRing.map((p) => p[1]);
+  await untilCentredOn((Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2);
+  await page.getByLabel('Filter by class').selectOption({ label: 'all classes' });
 
   // Export both formats through the browser's download, re-import them, and compare with what is stored.
   const before = await list();
@@ -262,26 +355,52 @@ test('draw every shape, edit, undo and redo, classify, delete, export and re-imp
   for (const file of [geojson, asap]) {
     const ids = new Set((await live()).map((a) => a.id));
     await page.getByLabel('Import annotations file').setInputFiles({ name: file.name, mimeType: 'text/plain', buffer: Buffer.from(file.text) });
-    await expect(page.getByRole('status').filter({ hasText: `Imported 6 annotations from ${file.name}` })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: `Imported 7 annotations from ${file.name}` })).toBeVisible();
     const after = await list();
     expect(shapes({ ...after, annotations: after.annotations.filter((a) => !ids.has(a.id)) })).toEqual(shapes(before));
   }
-  await expect(page.getByTestId('annotation-count')).toHaveText('18');
+  await expect(page.getByTestId('annotation-count')).toHaveText('21');
 
   // An invalid file is refused with the place of the problem, and nothing of it is stored.
   const broken = JSON.parse(geojson.text) as { features: Array<{ geometry: { coordinates: unknown } }> };
   broken.features[2].geometry.coordinates = [[[0, 0], [10, 0], [0, 0]]];
   await page.getByLabel('Import annotations file').setInputFiles({ name: 'broken.geojson', mimeType: 'text/plain', buffer: Buffer.from(JSON.stringify(broken)) });
   await expect(page.getByRole('alert').first()).toContainText('features[2]');
-  expect(await live()).toHaveLength(18);
+  expect(await live()).toHaveLength(21);
+
+  // Deleting a class leaves its annotations unclassified; Ctrl+Z brings the class back with them.
+  const stromaIds = (await list()).annotations.filter((a) => a.classId === (before.classes.find((c) => c.name === 'Stroma')!.id)).map((a) => a.id);
+  expect(stromaIds).toHaveLength(6);
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Delete class Stroma' }).click();
+  await until(list, (l) => !l.classes.some((c) => c.name === 'Stroma') && stromaIds.every((id) => l.annotations.find((a) => a.id === id)!.classId === null));
+  await page.keyboard.press('Control+z');
+  const restored = await until(list, (l) => {
+    const c = l.classes.find((x) => x.name === 'Stroma');
+    return !!c && c.shortcut === 2 && stromaIds.every((id) => l.annotations.find((a) => a.id === id)!.classId === c.id);
+  });
+  await expect(page.getByLabel('Shortcut of Stroma')).toHaveValue('2');
 
   // Every edit is an event of the recorded session.
   await page.getByRole('button', { name: '← Library' }).click();
   await expect(page.getByRole('table', { name: 'Files in case' })).toBeVisible();
   const [session] = await apiCall<Array<{ id: number }>>(app, 'recording.list', { slideId });
-  const { events } = await apiCall<{ events: Array<{ type: string; action?: string; annotationId?: string; label?: string }> }>(app, 'recording.events', { sessionId: session.id });
+  const { events } = await apiCall<{ events: RecordedEvent[] }>(app, 'recording.events', { sessionId: session.id });
   const edits = events.filter((e) => e.type === 'annotation');
-  expect(edits.filter((e) => e.action === 'create').length).toBeGreaterThanOrEqual(7); // six shapes and the restored point
-  expect(edits.some((e) => e.action === 'delete' && e.annotationId === String(point.id))).toBe(true);
-  expect(edits.some((e) => e.action === 'update' && e.annotationId === String(polygon.id) && e.label === 'Tumour')).toBe(true);
+  const of = (id: number, action: string) => edits.filter((e) => e.annotationId === String(id) && e.action === action);
+  // Each shape was recorded as what it is.
+  expect([rect, ellipse, polygon, brush, point, line, freehand].map((a) => of(a.id, 'create')[0]?.geometry?.kind)).toEqual(['rect', 'ellipse', 'polygon', 'polygon', 'point', 'line', 'polygon']);
+  expect(of(line.id, 'create')[0].geometry!.points).toEqual(line.geometry.points);
+  expect(of(brush.id, 'update')[0].geometry).toMatchObject({ kind: 'multipolygon', polygons: [{}, {}] });
+  expect(of(point.id, 'delete')).toHaveLength(1);
+  expect(of(point.id, 'create')).toHaveLength(2); // drawn, and restored by undo
+  expect(of(polygon.id, 'update').some((e) => e.label === 'Tumour')).toBe(true);
+  // Each import is one event naming the ids it created, with the file's name.
+  const imports = edits.filter((e) => e.action === 'import');
+  expect(imports.map((e) => e.label)).toEqual([geojson.name, asap.name]);
+  expect(imports.every((e) => /^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(e.annotationId!) && e.geometry?.kind === 'rect')).toBe(true);
+  // The class's deletion and its undo: an update of each of its annotations, the last one giving them Stroma again.
+  for (const id of stromaIds) expect(of(id, 'update').at(-1)!.label).toBe('Stroma');
+  expect(edits.filter((e) => e.action === 'update' && stromaIds.includes(Number(e.annotationId)) && e.t > imports[1].t)).toHaveLength(12);
+  expect(restored.classes.find((c) => c.name === 'Stroma')!.id).not.toBe(before.classes.find((c) => c.name === 'Stroma')!.id);
 });
