@@ -80,6 +80,19 @@ export function fitLogistic(data: LogisticData, opts: LogisticOptions): Logistic
   }
   const beta = Float64Array.from(prior);
   const z = new Float64Array(P);
+  /** Weighted log-loss (unpenalised) and the penalised objective at b. */
+  const objective = (b: Float64Array): { loss: number; penalised: number } => {
+    let l = 0;
+    for (let i = 0; i < N; i++) {
+      let s = b[F];
+      for (let f = 0; f < F; f++) s += b[f] * ((data.x[i * F + f] - mean[f]) / sd[f]);
+      const p = 1 / (1 + Math.exp(-s));
+      l += data.weight[i] * (data.y[i] ? -Math.log(Math.max(p, 1e-15)) : -Math.log(Math.max(1 - p, 1e-15)));
+    }
+    let pen = 0;
+    for (let a = 0; a < F; a++) pen += (b[a] - prior[a]) ** 2;
+    return { loss: l, penalised: l + 0.5 * opts.l2 * wsum * pen };
+  };
   let loss = Infinity;
   let it = 0;
   for (; it < opts.maxIterations; it++) {
@@ -105,15 +118,27 @@ export function fitLogistic(data: LogisticData, opts: LogisticOptions): Logistic
     }
     for (let a = 0; a < P; a++) for (let b = 0; b < a; b++) hess[b * P + a] = hess[a * P + b];
     // Penalty (not on the bias), scaled to the total sample weight so l2 means the same for any data size.
+    let pen = 0;
     for (let a = 0; a < F; a++) {
       grad[a] += opts.l2 * wsum * (beta[a] - prior[a]);
       hess[a * P + a] += opts.l2 * wsum;
+      pen += (beta[a] - prior[a]) ** 2;
     }
+    const current = loss + 0.5 * opts.l2 * wsum * pen;
     const step = solveSpd(hess, grad, P);
+    // A full Newton step, halved while it would raise the objective (a plain Newton step can overshoot and diverge
+    // when heavily weighted samples disagree).
+    let scale = 1;
+    const next = new Float64Array(P);
+    for (let tries = 0; ; tries++) {
+      for (let a = 0; a < P; a++) next[a] = beta[a] - scale * step[a];
+      if (tries === 30 || objective(next).penalised <= current + 1e-9 * Math.abs(current)) break;
+      scale /= 2;
+    }
     let maxStep = 0;
     for (let a = 0; a < P; a++) {
-      beta[a] -= step[a];
-      maxStep = Math.max(maxStep, Math.abs(step[a]));
+      maxStep = Math.max(maxStep, Math.abs(scale * step[a]));
+      beta[a] = next[a];
     }
     if (maxStep < opts.tolerance) {
       it++;
