@@ -40,12 +40,47 @@ export interface LookedAt {
   deleted?: boolean;
 }
 
+/** A proposal a reviewer decided on. */
+export interface DecidedRegion {
+  box: Box;
+  status: 'accepted' | 'rejected';
+}
+
+export interface SlideTrainingBoxes {
+  /** The inspect and peek boxes (the trainer's looks). */
+  looked: Box[];
+  /** The command kind of each look. */
+  lookedKinds: Array<LookedAt['kind']>;
+  negatives: Box[];
+  accepted: Box[];
+  rejected: Box[];
+}
+
+function distinct(boxes: Box[]): Box[] {
+  const seen = new Set<string>();
+  return boxes.filter((b) => {
+    const k = b.join(',');
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 /**
- * A slide's training boxes from the behaviour recorded on it: every inspect and peek box (not deleted by a reviewer)
- * is a positive; the tissue seen at low power is where negatives may come from (the trainer leaves out the positives
- * and a band around them, so "seen at low power but never inspected").
+ * A slide's training boxes from the behaviour recorded on it and the proposals decided on it: every inspect and peek
+ * box (not deleted by a reviewer) is a look, where positives are found; the tissue seen at low power is where negatives may come from (the
+ * trainer leaves out the positives and a band around them, so "seen at low power but never inspected"); accepted
+ * proposals are positives and rejected ones negatives, each distinct box once.
  */
-export function behaviourTrainingBoxes(commands: readonly LookedAt[], views: readonly SeenView[], slide: { width: number; height: number }): { positives: Box[]; negatives: Box[] } {
-  const positives = commands.filter((c) => !c.deleted).map((c) => clipBox(c.box, slide.width, slide.height)).filter((b) => boxArea(b) > 0);
-  return { positives, negatives: lowPowerBoxes(views, slide) };
+export function behaviourTrainingBoxes(commands: readonly LookedAt[], views: readonly SeenView[], slide: { width: number; height: number }, decided: readonly DecidedRegion[] = []): SlideTrainingBoxes {
+  const clip = (b: Box) => clipBox(b, slide.width, slide.height);
+  const looked = commands.filter((c) => !c.deleted).map((c) => ({ kind: c.kind, box: clip(c.box) })).filter((c) => boxArea(c.box) > 0);
+  const decidedBoxes = (status: DecidedRegion['status']) => distinct(decided.filter((d) => d.status === status).map((d) => clip(d.box)).filter((b) => boxArea(b) > 0));
+  return {
+    looked: looked.map((c) => c.box),
+    lookedKinds: looked.map((c) => c.kind),
+    negatives: lowPowerBoxes(views, slide),
+    accepted: decidedBoxes('accepted'),
+    rejected: decidedBoxes('rejected'),
+  };
 }

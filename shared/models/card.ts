@@ -58,6 +58,16 @@ export const HeldOutMetrics = z
   .strict();
 export type HeldOutMetrics = z.infer<typeof HeldOutMetrics>;
 
+const SourceCount = z.object({ boxes: z.number().int().nonnegative(), cells: z.number().int().nonnegative() }).strict();
+
+/**
+ * Where the training cells came from, by source (e.g. inspect, peek, acceptedProposals; lowPowerViews,
+ * rejectedProposals): boxes given and tissue cells trained on. A positive cell inside boxes of two sources counts for
+ * both; a negative cell counts once.
+ */
+export const TrainingSources = z.object({ positives: z.record(z.string(), SourceCount), negatives: z.record(z.string(), SourceCount) }).strict();
+export type TrainingSources = z.infer<typeof TrainingSources>;
+
 export const TrainingSummary = z
   .object({
     method: z.string(),
@@ -66,6 +76,7 @@ export const TrainingSummary = z
     images: z.number().int().nonnegative(),
     positiveCells: z.number().int().nonnegative(),
     negativeCells: z.number().int().nonnegative(),
+    sources: TrainingSources.optional(),
     iterations: z.number().int().nonnegative(),
     loss: z.number(),
     heldOut: HeldOutMetrics.optional(),

@@ -10,9 +10,18 @@ export interface SlideOutcome {
 
 /** Scores ranked proposals against the true regions of one slide, looking at the first `k` proposals. */
 export function scoreSlide(proposals: Box[], truths: Box[], k: number, minIoU: number): SlideOutcome {
+  return scoreSlideBy(
+    proposals,
+    truths.map((t) => (p: Box) => iou(p, t) >= minIoU),
+    k,
+  );
+}
+
+/** The same with each true region given as a test of whether a proposal finds it. */
+export function scoreSlideBy(proposals: Box[], truths: ReadonlyArray<(p: Box) => boolean>, k: number): SlideOutcome {
   const top = proposals.slice(0, k);
-  const hits = top.map((p) => truths.some((t) => iou(p, t) >= minIoU));
-  const found = truths.filter((t) => top.some((p) => iou(p, t) >= minIoU)).length;
+  const hits = top.map((p) => truths.some((found) => found(p)));
+  const found = truths.filter((t) => top.some((p) => t(p))).length;
   return { hits, found, truths: truths.length };
 }
 

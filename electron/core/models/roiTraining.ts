@@ -104,6 +104,7 @@ export async function trainRoiVersion(
       images: result.trainImages.length,
       positiveCells: result.positiveCells,
       negativeCells: result.negativeCells,
+      sources: result.sources,
       iterations: result.iterations,
       loss: Number(result.loss.toPrecision(6)),
       ...(result.heldOut ? { heldOut: result.heldOut } : {}),

@@ -29,8 +29,8 @@ describe('training boxes from behaviour', () => {
     ]);
   });
 
-  it('takes inspect and peek boxes not deleted by a reviewer as positives', () => {
-    const { positives, negatives } = behaviourTrainingBoxes(
+  it('takes inspect and peek boxes not deleted by a reviewer as looks', () => {
+    const { looked, lookedKinds, negatives } = behaviourTrainingBoxes(
       [
         { kind: 'inspect', box: [1_000, 1_000, 2_000, 2_000] },
         { kind: 'peek', box: [1_200, 1_200, 1_400, 1_400] },
@@ -40,12 +40,27 @@ describe('training boxes from behaviour', () => {
       [{ box: [0, 0, 10_000, 8_000], magnification: 0.8 }],
       slide,
     );
-    expect(positives).toEqual([
+    expect(looked).toEqual([
       [1_000, 1_000, 2_000, 2_000],
       [1_200, 1_200, 1_400, 1_400],
       [9_500, 7_500, 10_000, 8_000],
     ]);
+    expect(lookedKinds).toEqual(['inspect', 'peek', 'inspect']);
     expect(negatives).toEqual([[0, 0, 10_000, 8_000]]);
+  });
+
+  it('takes decided proposals as accepted and rejected boxes, clipped, each distinct box once', () => {
+    const b = behaviourTrainingBoxes([], [], slide, [
+      { box: [100, 100, 400, 300], status: 'accepted' },
+      { box: [100, 100, 400, 300], status: 'accepted' }, // the same box from another model version
+      { box: [9_000, 7_000, 10_500, 8_500], status: 'rejected' },
+      { box: [12_000, 9_000, 13_000, 9_500], status: 'rejected' }, // off the slide
+    ]);
+    expect(b.accepted).toEqual([[100, 100, 400, 300]]);
+    expect(b.rejected).toEqual([[9_000, 7_000, 10_000, 8_000]]);
+    // Nothing seen at low power: no negatives but the rejections.
+    expect(b.negatives).toEqual([]);
+    expect(b.looked).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Box } from '../../../shared/models/boxes';
 import { trainRoiHead } from '../../../shared/models/trainRoiHead';
 import { generateLesionImage } from '../../fixtures/lesions/generateLesionImage';
-import { scriptedSessions } from '../../fixtures/lesions/scriptedSessions';
 import { asTrainingImages, lesionSplit } from '../../fixtures/lesions/split';
 import { loadIhcTexture } from '../../fixtures/lesions/texture';
 import { planLowMagRead } from '../../../electron/core/models/slideAdapter';
@@ -43,13 +43,46 @@ describe('planted-lesion generator', () => {
 
 describe('training the head from behaviour boxes', () => {
   it('is deterministic for a seed and reports held-out precision/recall', async () => {
-    const sessions = scriptedSessions(await lesionSplit('train', 6, { width: 320, height: 240 }), 1);
+    const sessions = asTrainingImages(await lesionSplit('train', 6, { width: 320, height: 240 }));
     const a = trainRoiHead({ images: sessions }, 9);
     const b = trainRoiHead({ images: sessions }, 9);
     expect(a.head).toEqual(b.head);
     expect(a.heldOutImages).toHaveLength(2);
     expect(a.heldOut?.recall).toBeGreaterThanOrEqual(0);
     expect(a.positiveCells).toBeGreaterThan(0);
+  });
+
+  it("learns from a look's best cells only, and a reviewer's decisions outrank behaviour; it counts the cells of each source", async () => {
+    const [g] = await lesionSplit('train', 1);
+    const [img] = asTrainingImages([g]);
+    const lesion = img.positives[0];
+    const w = lesion[2] - lesion[0];
+    const h = lesion[3] - lesion[1];
+    // A 10×-like view three times the lesion's size around it, and the whole slide seen at low power.
+    const look: Box = [lesion[0] - w, lesion[1] - h, lesion[2] + w, lesion[3] + h];
+    const whole: Box = [0, 0, g.image.width * g.downsample, g.image.height * g.downsample];
+    const base = { ...img, positives: [], looked: [look], negatives: [whole], sources: { looked: ['inspect'], negatives: 'lowPowerViews', accepted: 'acceptedProposals', rejected: 'rejectedProposals' } };
+    const prior = trainRoiHead({ images: [img] }, 1, { heldOutFraction: 0 }).head;
+
+    const looked = trainRoiHead({ images: [base] }, 1, { heldOutFraction: 0, prior });
+    const lookCells = looked.sources.positives.inspect.cells;
+    expect(looked.sources.positives.inspect.boxes).toBe(1);
+    expect(lookCells).toBeGreaterThan(0);
+    // Far fewer cells than the view holds: only those scored nearly as high as its best one.
+    const viewCells = Math.round(((look[2] - look[0]) * (look[3] - look[1])) / (8 * g.downsample) ** 2);
+    expect(lookCells).toBeLessThan(viewCells / 3);
+    expect(looked.sources.negatives).toEqual({ lowPowerViews: { boxes: 1, cells: looked.negativeCells } });
+
+    // Rejecting the lesion's own box takes its cells away from the look; accepting part of it wins them back.
+    const half: Box = [lesion[0], lesion[1], (lesion[0] + lesion[2]) / 2, lesion[3]];
+    const rejected = trainRoiHead({ images: [{ ...base, rejected: [lesion] }] }, 1, { heldOutFraction: 0, prior });
+    expect(rejected.sources.negatives.rejectedProposals.boxes).toBe(1);
+    expect(rejected.sources.negatives.rejectedProposals.cells).toBeGreaterThan(0);
+    expect(rejected.sources.positives.inspect?.cells ?? 0).toBeLessThan(lookCells);
+    const both = trainRoiHead({ images: [{ ...base, rejected: [lesion], accepted: [half] }] }, 1, { heldOutFraction: 0, prior });
+    expect(both.sources.positives.acceptedProposals).toMatchObject({ boxes: 1 });
+    expect(both.sources.positives.acceptedProposals.cells).toBeGreaterThan(0);
+    expect(both.sources.negatives.rejectedProposals.cells).toBeLessThan(rejected.sources.negatives.rejectedProposals.cells);
   });
 
   it('says what is wrong when boxes cover no tissue or there are none', async () => {
