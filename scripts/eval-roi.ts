@@ -1,6 +1,8 @@
 // `npm run eval:roi [-- --heldout N --train N --json]`: recall at 5 proposals per slide and precision at IoU ≥ 0.3 on
-// the planted-lesion generator's test split (never used while building), for the shipped roi-proposer and for one retrained from scripted
-// expert sessions (inspect boxes = lesion boxes, loosely framed; the rest of the tissue seen but not inspected).
+// the planted-lesion generator's test split (never used while building), for the shipped roi-proposer and for one
+// retrained from scripted expert sessions: navigation recorded on training-split slides (an overview at 1.25×, a dwell
+// at 10× on each lesion, peeks at 40× inside some), imported into a temporary library and learnt from as
+// `sightline train roi --project` does (the behaviour pipeline's inspect/peek commands vs tissue seen at low power).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +11,8 @@ import { createCore } from '../electron/core/createCore';
 import { checkModel } from '../electron/core/models/modelCheck';
 import { closeSharedRuntime, sharedRuntime } from '../electron/core/models/runtime';
 import { evalProposer, type ProposerEval } from '../test/fixtures/lesions/evalProposer';
-import { scriptedSessions } from '../test/fixtures/lesions/scriptedSessions';
+import { lesionSlide } from '../test/fixtures/lesions/lesionSlide';
+import { scriptedSessionProject } from '../test/fixtures/lesions/sessionTraining';
 import { lesionSplit } from '../test/fixtures/lesions/split';
 
 function arg(name: string, fallback: number): number {
@@ -50,14 +53,14 @@ const dataDir = mkdtempSync(join(tmpdir(), 'sightline-eval-roi-'));
 const core = createCore({ dataDir, door: 'cli', version: 'eval' });
 let trainedRow;
 try {
-  const { writeTrainingDir } = await import('../test/fixtures/lesions/trainingDir');
-  const sessions = scriptedSessions(await lesionSplit('train', trainCount), 42);
-  const dir = await writeTrainingDir(join(dataDir, 'sessions'), sessions);
-  const trained = await core.invoke('models.trainRoi', { from: dir, baseCardPath: shippedCard, seed: 42 }, { actorId: null });
+  const slides = [];
+  for (let i = 0; i < trainCount; i++) slides.push(await lesionSlide('train', i));
+  const { userId, projectId } = await scriptedSessionProject(core, slides, 42);
+  const trained = await core.invoke('models.trainRoi', { projectId, baseCardPath: shippedCard, seed: 42 }, { actorId: userId });
   if (!trained.ok) throw new Error(trained.error.message);
-  const value = trained.value as { model: { cardPath: string; version: string } };
+  const value = trained.value as { model: { cardPath: string; version: string; training: { sources?: unknown } } };
   const model = await checkModel(value.model.cardPath, runtime);
-  trainedRow = row(`roi-proposer ${value.model.version} (from ${trainCount} scripted sessions)`, await evalProposer(heldOut, model, runtime));
+  trainedRow = { ...row(`roi-proposer ${value.model.version} (from ${trainCount} scripted sessions)`, await evalProposer(heldOut, model, runtime)), sources: value.model.training.sources };
 } finally {
   core.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -75,6 +78,7 @@ else {
       `${r.model}\n  recall@5 ${r.recallAt5.toFixed(3)}  precision@IoU0.3 ${r.precision.toFixed(3)}  (${r.proposals} proposals, ${r.lesions} lesions)\n` +
         `  passes: ${r.meanPassesRight.toFixed(2)} mean on ${r.proposalsRight} right, ${r.meanPassesWrong.toFixed(2)} on ${r.proposalsWrong} wrong; abstained: ${r.abstainRight} right, ${r.abstainWrong} wrong  (${r.seconds.toFixed(1)} s)\n`,
     );
+    if ('sources' in r) process.stdout.write(`  trained on: ${JSON.stringify(r.sources)}\n`);
   }
   process.stdout.write(`\nbar: shipped recall@5 ≥ ${bar.recallAt5} and retraining does not lower it: ${met ? 'met' : 'NOT MET'}\n`);
 }

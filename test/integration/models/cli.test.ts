@@ -7,8 +7,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iou, type Box } from '../../../shared/models/boxes';
-import { scriptedSessions } from '../../fixtures/lesions/scriptedSessions';
-import { lesionSplit } from '../../fixtures/lesions/split';
+import { asTrainingImages, lesionSplit } from '../../fixtures/lesions/split';
 import { writeTrainingDir } from '../../fixtures/lesions/trainingDir';
 
 const BIN = fileURLToPath(new URL('../../../bin/sightline.mjs', import.meta.url));
@@ -61,7 +60,7 @@ describe('sightline propose', () => {
 describe('sightline train roi / models list', () => {
   it('trains a new version from a folder of images and box files, and lists it', async () => {
     const data = join(dir, 'data');
-    const from = await writeTrainingDir(join(dir, 'sessions'), scriptedSessions(await lesionSplit('train', 4, { width: 256, height: 192 }), 3));
+    const from = await writeTrainingDir(join(dir, 'sessions'), asTrainingImages(await lesionSplit('train', 4, { width: 256, height: 192 })));
     const r = await run(['train', 'roi', '--from', from, '--data-dir', data, '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);

@@ -7,8 +7,9 @@ import { createCore, type Core } from '../../../electron/core/createCore';
 import { checkModel } from '../../../electron/core/models/modelCheck';
 import { closeSharedRuntime, sharedRuntime } from '../../../electron/core/models/runtime';
 import { evalProposer } from '../../fixtures/lesions/evalProposer';
-import { scriptedSessions } from '../../fixtures/lesions/scriptedSessions';
-import { lesionSplit } from '../../fixtures/lesions/split';
+import { lesionSlide } from '../../fixtures/lesions/lesionSlide';
+import { scriptedSessionProject } from '../../fixtures/lesions/sessionTraining';
+import { asTrainingImages, lesionSplit } from '../../fixtures/lesions/split';
 import { writeTrainingDir } from '../../fixtures/lesions/trainingDir';
 import { SHIPPED_CARD } from './modelFiles';
 
@@ -25,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('region proposer on held-out planted lesions', () => {
-  it('the shipped model finds ≥ 90 % of lesions in 5 proposals; retraining from expert sessions does not make it worse', async () => {
+  it('the shipped model finds ≥ 90 % of lesions in 5 proposals; retraining from recorded expert sessions does not make it worse', async () => {
     const runtime = sharedRuntime();
     const test = await lesionSplit('test', 12);
     const shipped = await evalProposer(test, await checkModel(SHIPPED_CARD, runtime), runtime);
@@ -37,17 +38,23 @@ describe('region proposer on held-out planted lesions', () => {
     expect(shipped.passesRight.every((p) => p >= 2)).toBe(true);
     if (shipped.passesWrong.length) expect(mean(shipped.passesWrong)).toBeGreaterThanOrEqual(mean(shipped.passesRight));
 
-    const dir = await writeTrainingDir(join(dataDir, 'sessions'), scriptedSessions(await lesionSplit('train', 16), 5));
-    const trained = await core.invoke('models.trainRoi', { from: dir, seed: 5 }, { actorId: null });
+    // Recorded sessions of an expert dwelling at 10× on each lesion (peeking at 40× into some) on 16 training-split
+    // slides, learnt from the way `sightline train roi --project` does.
+    const slides = await Promise.all(Array.from({ length: 16 }, (_, i) => lesionSlide('train', i)));
+    const { userId, projectId } = await scriptedSessionProject(core, slides, 5);
+    const trained = await core.invoke('models.trainRoi', { projectId, seed: 5 }, { actorId: userId });
     expect(trained.ok).toBe(true);
     const value = (trained as { value: { model: ModelEntry; heldOut: { recall: number } | null; heldOutBefore: unknown } }).value;
     expect(value.model).toMatchObject({ name: 'roi-proposer', version: '1.1.0', source: 'user', status: 'ok' });
-    expect(value.model.training?.heldOut).toBeDefined();
+    expect(value.model.training?.data).toMatch(/16 sessions on 16 slides/);
+    expect(Object.keys(value.model.training?.sources?.positives ?? {}).sort()).toEqual(['inspect', 'peek']);
+    expect(value.model.training?.sources?.negatives.lowPowerViews.cells).toBeGreaterThan(0);
     expect(value.heldOutBefore).not.toBeNull();
     const retrained = await evalProposer(test, await checkModel(value.model.cardPath, runtime), runtime);
     expect(retrained.summary.recall).toBeGreaterThanOrEqual(shipped.summary.recall);
 
     // A second round starts from 1.1.0, writes 1.2.0, and keeps both.
+    const dir = await writeTrainingDir(join(dataDir, 'boxes'), asTrainingImages(await lesionSplit('train', 4)));
     const again = await core.invoke('models.trainRoi', { from: dir, seed: 6 }, { actorId: null });
     expect(again.ok && (again.value as { model: ModelEntry }).model.version).toBe('1.2.0');
     const list = await core.invoke('models.list', {}, { actorId: null });

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { trainRoiHeadInWorker } from '../../../electron/core/models/trainInWorker';
-import { scriptedSessions } from '../../fixtures/lesions/scriptedSessions';
-import { lesionSplit } from '../../fixtures/lesions/split';
+import { asTrainingImages, lesionSplit } from '../../fixtures/lesions/split';
 
 describe('training off the event loop', () => {
   it('fits the head in a worker while the caller keeps ticking, and gives the same head as in-process', async () => {
-    const images = scriptedSessions(await lesionSplit('train', 4, { width: 320, height: 256 }), 2);
+    const images = asTrainingImages(await lesionSplit('train', 4, { width: 320, height: 256 }));
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
     const t0 = performance.now();
@@ -20,7 +19,7 @@ describe('training off the event loop', () => {
   }, 60_000);
 
   it('is cancelled by its signal, and reports bad data as a clear error', async () => {
-    const images = scriptedSessions(await lesionSplit('train', 2, { width: 160, height: 128 }), 2);
+    const images = asTrainingImages(await lesionSplit('train', 2, { width: 160, height: 128 }));
     const c = new AbortController();
     const p = trainRoiHeadInWorker(images, 1, {}, c.signal);
     c.abort();
