@@ -80,6 +80,10 @@ export function measureRegion(rgb: Uint8Array, width: number, height: number): R
     measure.texture * 4,
     ...Array.from(hHist, (v) => (0.5 * v) / t),
     ...Array.from(dHist, (v) => (0.5 * v) / t),
+    // Everything above but the first entry is per tissue pixel: without these, a box of glass with a sliver of
+    // tissue looked like the tissue itself. (The vector grew by them: older, shorter embeddings compare as 0.)
+    3 * (1 - measure.tissueFraction),
+    2 * measure.tissueFraction,
   ];
   return { measure, embedding: unit(vector) };
 }
