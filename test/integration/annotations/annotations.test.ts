@@ -82,7 +82,7 @@ describe('annotations through the core boundary', () => {
     expect((await failure(core, 'annotations.create', { slideId, geometry: shapes[0], classId: foreign.id }, userId)).message).toMatch(/belongs to another project/);
     expect((await failure(core, 'annotations.create', { slideId: 999, geometry: shapes[0] }, userId)).code).toBe('NOT_FOUND');
     expect((await failure(core, 'annotations.update', { id: 999, version: 1, name: 'x' }, userId)).code).toBe('NOT_FOUND');
-    expect((await failure(core, 'annotations.create', { slideId, geometry: shapes[0] }, 4242)).code).toBe('NOT_FOUND');
+    expect((await failure(core, 'annotations.create', { slideId, geometry: shapes[0] }, 4242)).code).toBe('UNAUTHORIZED');
 
     // A slide whose size is not known yet (never opened) takes any in-range geometry.
     const unopened = await addSlide(core, dataDir, caseId, userId, 'slide-2.svs');
