@@ -19,7 +19,7 @@ export interface ProposerConfig {
   boxes: BoxOptions;
   policy: PassPolicy;
   maxProposals: number;
-  /** Candidates examined with extra passes (the best by first-pass score). */
+  /** Candidates examined with extra passes (the best by first-pass score): this many, or maxProposals if more. */
   maxCandidates: number;
   /** Seeds the sub-cell shifts of the augmented passes. */
   seed: number;
@@ -144,7 +144,7 @@ export async function proposeRegions(view: LowMagView, run: HeatmapRunner, cfg: 
   throwIfAborted(signal);
   const { heat, runs: firstRuns } = await wholeHeatmap(rgb, width, height, run, cfg, signal);
   let runs = firstRuns;
-  const candidates = heatmapCandidates(heat, { ...cfg.boxes, maxBoxes: cfg.maxCandidates });
+  const candidates = heatmapCandidates(heat, { ...cfg.boxes, maxBoxes: Math.max(cfg.maxCandidates, cfg.maxProposals) });
 
   const maxSide = Math.min(width, height) - (Math.min(width, height) % s);
   const states: CandidateState[] = candidates.map((c, i) => {

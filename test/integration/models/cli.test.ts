@@ -45,6 +45,25 @@ describe('sightline propose', () => {
     for (const l of lesions) expect(Math.max(...out.proposals.map((p: { box: Box }) => iou(p.box, l)))).toBeGreaterThanOrEqual(0.3);
   }, 60_000);
 
+  it('honours --max above 10 (up to 50): a mosaic of 9 lesion slides gives more than 10 proposals', async () => {
+    const tiles = await lesionSplit('test', 9);
+    const { width: w, height: h } = tiles[0].image;
+    const mosaic = join(dir, 'mosaic-lowmag.png');
+    await sharp({ create: { width: w * 3, height: h * 3, channels: 3, background: '#ffffff' } })
+      .composite(tiles.map((g, i) => ({ input: Buffer.from(g.image.data), raw: { width: w, height: h, channels: 3 as const }, left: (i % 3) * w, top: Math.floor(i / 3) * h })))
+      .png()
+      .toFile(mosaic);
+    const all = tiles.flatMap((g, i) => g.lesions.map((b) => [b[0] + (i % 3) * w, b[1] + Math.floor(i / 3) * h, b[2] + (i % 3) * w, b[3] + Math.floor(i / 3) * h].map((v) => v * 32) as Box));
+    expect(all.length).toBeGreaterThan(12);
+    const r = await run(['propose', mosaic, '--downsample', '32', '--max', '20', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { proposals: Array<{ box: Box }> };
+    expect(out.proposals.length).toBeGreaterThan(10);
+    expect(out.proposals.length).toBeLessThanOrEqual(20);
+    const found = all.filter((l) => out.proposals.some((p) => iou(p.box, l) >= 0.3)).length;
+    expect(found).toBeGreaterThan(10);
+  }, 60_000);
+
   it('fails with one clear line (or a JSON error) for a missing image or a file that is not an image', async () => {
     const missing = await run(['propose', join(dir, 'nope.png'), '--json']);
     expect(missing.code).toBe(1);

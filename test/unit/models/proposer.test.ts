@@ -74,6 +74,36 @@ describe('proposer', () => {
     expect(r.proposals[0]).toMatchObject({ abstain: true, passes: DEFAULT_PROPOSER_CONFIG.policy.budget });
   });
 
+  it('returns up to `maxProposals` regions, beyond the 10 candidates it examines by default', async () => {
+    // 30 bright 3×3-cell squares; the stand-in model's heat is a cell's brightness, so every pass agrees.
+    const side = 512;
+    const data = new Uint8Array(side * side * 3);
+    const squares: Array<[number, number, number, number]> = [];
+    for (let k = 0; k < 30; k++) {
+      const x0 = 16 + (k % 6) * 80;
+      const y0 = 16 + Math.floor(k / 6) * 96;
+      squares.push([x0, y0, x0 + 24, y0 + 24]);
+      for (let y = y0; y < y0 + 24; y++) for (let x = x0; x < x0 + 24; x++) data[(y * side + x) * 3] = 255;
+    }
+    const bright: HeatmapRunner = async (rgb, w, h) => {
+      const rows = h / 8;
+      const cols = w / 8;
+      const values = new Float32Array(rows * cols);
+      for (let i = 0; i < w * h; i++) values[Math.floor(Math.floor(i / w) / 8) * cols + Math.floor((i % w) / 8)] += (0.97 * rgb[i * 3]) / 255 / 64;
+      return { rows, cols, values };
+    };
+    const image = { width: side, height: side, channels: 3 as const, data };
+    const at = async (maxProposals: number) => proposeRegions({ image, downsample: 1 }, bright, cfg({ contextMargin: 0, maxProposals }));
+    expect((await at(5)).proposals).toHaveLength(5);
+    expect((await at(5)).examined).toHaveLength(DEFAULT_PROPOSER_CONFIG.maxCandidates);
+    expect((await at(25)).proposals).toHaveLength(25);
+    const all = await at(50);
+    expect(all.proposals).toHaveLength(30);
+    const found = new Set(all.proposals.map((p) => squares.findIndex((q) => iou(p.box, q) >= 0.3)));
+    expect(found.size).toBe(30);
+    expect(found.has(-1)).toBe(false);
+  });
+
   it('refuses a pixel buffer that does not match the stated size', async () => {
     await expect(proposeRegions({ image: { width: 10, height: 10, channels: 3, data: new Uint8Array(5) }, downsample: 1 }, tsRunner(), cfg())).rejects.toThrow(/holds 5 bytes/);
   });
