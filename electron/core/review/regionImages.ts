@@ -69,13 +69,14 @@ function isOpaque(data: Uint8Array): boolean {
 
 /**
  * RGBA as a metadata-free JPEG of outW × outH, transparent areas white. Opaque pixels (nearly every region) skip
- * flattening and are resized as RGB, both several times cheaper than on RGBA.
+ * flattening and are resized as RGB, both several times cheaper than on RGBA. The standard Huffman tables are
+ * used: the same pixels, in files about 5% larger (more on bare glass), encoded in about 60% of the time.
  */
 async function rgbaToJpeg(img: RawImage, outW: number, outH: number, quality: number): Promise<Buffer> {
   let s = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } });
   s = img.opaque || isOpaque(img.data) ? s.removeAlpha() : s.flatten({ background: '#ffffff' });
   if (img.width !== outW || img.height !== outH) s = s.resize(outW, outH, { fit: 'fill', kernel: 'linear' });
-  return s.jpeg({ quality, mozjpeg: false }).toBuffer();
+  return s.jpeg({ quality, mozjpeg: false, optimiseCoding: false }).toBuffer();
 }
 
 function checkedPlan(src: PixelSource, box: Box, magnification: number, maxSide: number): ReadPlan {
