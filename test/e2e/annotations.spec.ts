@@ -23,6 +23,10 @@ interface Listing {
   annotations: Annotation[];
 }
 
+// At 1280 px the brush's controls wrap the viewer toolbar to a third row, which shrinks the viewer and moves the slide
+// under the positions this test clicks; at 1600 px it keeps to two rows.
+test.use({ viewport: { width: 1600, height: 900 } });
+
 let app: ServedApp;
 let slideId: number;
 let userId: number;
@@ -53,7 +57,13 @@ async function homeView(page: Page) {
   const scale = Math.min(box.width / W, box.height / H);
   const ox = box.x + (box.width - W * scale) / 2;
   const oy = box.y + (box.height - H * scale) / 2;
-  return { scale, at: (x: number, y: number): [number, number] => [ox + x * scale, oy + y * scale] };
+  const viewer = page.getByTestId('slide-viewer');
+  return {
+    scale,
+    at: (x: number, y: number): [number, number] => [ox + x * scale, oy + y * scale],
+    /** Waits until the viewer has its size of then again (a toolbar that wrapped to a new row shrinks it). */
+    steady: () => expect.poll(() => viewer.boundingBox()).toEqual(box),
+  };
 }
 
 async function drag(page: Page, from: [number, number], to: [number, number], steps = 8) {
@@ -184,6 +194,7 @@ test('draw every shape, edit, undo and redo, classify, delete, export and re-imp
 
   // Points (.).
   await page.keyboard.press('.');
+  await v.steady();
   await page.mouse.click(...v.at(1500, 1300));
   const point = (await until(live, (a) => a.length === 5)).at(-1)!;
   expect(near(point.geometry.x as number, 1500, tol) && near(point.geometry.y as number, 1300, tol)).toBe(true);
