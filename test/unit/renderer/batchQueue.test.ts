@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BatchQueue, type Batch } from '../../../renderer/src/features/recording/batchQueue';
 
-const opts = { maxEvents: 3, intervalMs: 250, retryMinMs: 100, retryMaxMs: 400 };
+const opts = { maxEvents: 3, maxBytes: 1000, intervalMs: 250, retryMinMs: 100, retryMaxMs: 400 };
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -19,6 +19,21 @@ describe('the recorder batch queue', () => {
     expect(sent).toEqual([
       { seq: 0, events: [1, 2, 3] },
       { seq: 1, events: [4] },
+    ]);
+  });
+
+  it('seals by size too, so large events (annotation shapes) never pile up past the limit in one batch', async () => {
+    const sent: Batch<number>[] = [];
+    const q = new BatchQueue<number>(async (b) => void sent.push(b), 0, opts);
+    q.push(1);
+    q.push(2, 600);
+    q.push(3, 600);
+    q.push(4, 2500);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(sent).toEqual([
+      { seq: 0, events: [1, 2] },
+      { seq: 1, events: [3] },
+      { seq: 2, events: [4] },
     ]);
   });
 

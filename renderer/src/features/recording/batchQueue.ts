@@ -6,6 +6,8 @@ export interface Batch<E> {
 export interface BatchQueueOptions {
   /** Seal a batch when it holds this many events… */
   maxEvents: number;
+  /** …or about this many bytes of the events whose size is given (large ones, e.g. annotation shapes)… */
+  maxBytes: number;
   /** …or when its first event is this old. */
   intervalMs: number;
   /** Retry delays after a failed send grow from this… */
@@ -14,7 +16,8 @@ export interface BatchQueueOptions {
   retryMaxMs: number;
 }
 
-export const DEFAULT_BATCH_OPTIONS: BatchQueueOptions = { maxEvents: 200, intervalMs: 250, retryMinMs: 250, retryMaxMs: 5000 };
+// maxBytes keeps a batch well inside the browser-mode host's 16 MB request limit.
+export const DEFAULT_BATCH_OPTIONS: BatchQueueOptions = { maxEvents: 200, maxBytes: 1 << 20, intervalMs: 250, retryMinMs: 250, retryMaxMs: 5000 };
 
 /**
  * Events are sealed into numbered batches and sent one at a time, in order. A batch leaves the queue only when the
@@ -23,6 +26,7 @@ export const DEFAULT_BATCH_OPTIONS: BatchQueueOptions = { maxEvents: 200, interv
  */
 export class BatchQueue<E> {
   private current: E[] = [];
+  private currentBytes = 0;
   private outbox: Batch<E>[] = [];
   private nextSeq: number;
   private sealTimer: ReturnType<typeof setTimeout> | null = null;
@@ -45,9 +49,12 @@ export class BatchQueue<E> {
     this.retryMs = opts.retryMinMs;
   }
 
-  push(event: E): void {
+  /** `bytes`: the event's serialised size, when it may be large; a batch never mixes one with others past maxBytes. */
+  push(event: E, bytes = 0): void {
+    if (this.current.length && this.currentBytes + bytes > this.opts.maxBytes) this.seal();
     this.current.push(event);
-    if (this.current.length >= this.opts.maxEvents) this.seal();
+    this.currentBytes += bytes;
+    if (this.current.length >= this.opts.maxEvents || this.currentBytes >= this.opts.maxBytes) this.seal();
     else if (!this.sealTimer) this.sealTimer = setTimeout(() => this.seal(), this.opts.intervalMs);
   }
 
@@ -84,6 +91,7 @@ export class BatchQueue<E> {
     if (this.current.length) {
       this.outbox.push({ seq: this.nextSeq++, events: this.current });
       this.current = [];
+      this.currentBytes = 0;
     }
     return this.outbox.length === 1 && !this.sending && !this.fatalError ? this.outbox[0] : null;
   }
@@ -110,6 +118,7 @@ export class BatchQueue<E> {
     if (!this.current.length) return;
     this.outbox.push({ seq: this.nextSeq++, events: this.current });
     this.current = [];
+    this.currentBytes = 0;
     this.onChange();
     void this.pump();
   }

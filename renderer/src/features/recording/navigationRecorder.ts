@@ -141,9 +141,9 @@ export class NavigationRecorder {
     this.push({ type: 'hotkey', t: this.now(), key, magnification });
   }
 
-  /** Any other event the UI records (e.g. annotation edits). */
+  /** Any other event the UI records (e.g. annotation edits, whose shapes can be large). */
   record(event: NavigationEvent): void {
-    this.push(event);
+    this.push(event, JSON.stringify(event).length);
   }
 
   /** See BatchQueue.lastBatchForUnload. */
@@ -183,8 +183,8 @@ export class NavigationRecorder {
     if (v) this.push(v);
   }
 
-  private push(e: NavigationEvent): void {
+  private push(e: NavigationEvent, bytes = 0): void {
     if (this.paused && e.type !== 'idle') return;
-    this.queue.push(e);
+    this.queue.push(e, bytes);
   }
 }

@@ -1,7 +1,7 @@
 import type { PlaybackEvent } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/contract';
 import { api, newJobId } from '../../api/client';
-import { BatchQueue } from '../recording/batchQueue';
+import { BatchQueue, DEFAULT_BATCH_OPTIONS } from '../recording/batchQueue';
 
 /**
  * Records the annotator's own playback actions (open, play, pause, seek, rate, loop, ended, close) on one video in
@@ -17,7 +17,7 @@ export class PlaybackRecorder {
         await api.call('video.events.append', { videoId, session: this.session, seq: b.seq, events: b.events });
       },
       0,
-      { maxEvents: 100, intervalMs: 1000, retryMinMs: 500, retryMaxMs: 10_000 },
+      { ...DEFAULT_BATCH_OPTIONS, maxEvents: 100, intervalMs: 1000, retryMinMs: 500, retryMaxMs: 10_000 },
       () => undefined,
       (e) => e instanceof AppError && ['CONFLICT', 'INVALID_INPUT', 'NOT_FOUND'].includes(e.code),
     );
