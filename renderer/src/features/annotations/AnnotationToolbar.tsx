@@ -34,23 +34,22 @@ export function AnnotationToolbar() {
           <ToolIcon tool={t.id} />
         </button>
       ))}
-      {tool === 'brush' && (
-        <>
-          <button className={eraser ? 'active' : ''} aria-pressed={eraser} title="Eraser (E, or hold Alt while brushing)" onClick={() => setEraser(!eraser)}>
-            Eraser
-          </button>
-          <label className="small brush-size" title="Brush radius in screen pixels">
-            <input
-              type="range"
-              min={BRUSH_RADIUS_RANGE.min}
-              max={BRUSH_RADIUS_RANGE.max}
-              value={brushRadiusPx}
-              onChange={(e) => setBrushRadius(Number(e.target.value))}
-              aria-label="Brush size"
-            />
-          </label>
-        </>
-      )}
+      {/* Always laid out (hidden unless brushing), so choosing the brush never re-wraps the toolbar and moves the slide. */}
+      <span className={`brush-options${tool === 'brush' ? '' : ' hidden'}`} inert={tool !== 'brush'}>
+        <button className={eraser ? 'active' : ''} aria-pressed={eraser} title="Eraser (E, or hold Alt while brushing)" onClick={() => setEraser(!eraser)}>
+          Eraser
+        </button>
+        <label className="small brush-size" title="Brush radius in screen pixels">
+          <input
+            type="range"
+            min={BRUSH_RADIUS_RANGE.min}
+            max={BRUSH_RADIUS_RANGE.max}
+            value={brushRadiusPx}
+            onChange={(e) => setBrushRadius(Number(e.target.value))}
+            aria-label="Brush size"
+          />
+        </label>
+      </span>
       <button aria-pressed={visible} className={visible ? '' : 'off'} title="Show or hide annotations (A)" onClick={toggleVisible}>
         {visible ? 'Shown' : 'Hidden'}
       </button>

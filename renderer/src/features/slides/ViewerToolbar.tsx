@@ -51,8 +51,8 @@ export function ViewerToolbar({ descriptor, onClose, children }: { descriptor: S
           ⟳
         </button>
       </div>
-      {children}
       <RecordingIndicator />
+      {children}
     </div>
   );
 }
