@@ -39,6 +39,12 @@ export function heatmapRunner(runtime: ModelRuntime, model: CheckedModel): Heatm
   };
 }
 
+/** Loads the proposer in every worker of the pool; meant to run while the slide is being read (it rejects only for a model that is not a region proposer). */
+export function warmProposer(runtime: ModelRuntime, model: CheckedModel): Promise<void> {
+  assertRegionProposer(model.card);
+  return runtime.warm({ path: model.modelPath, key: model.card.sha256 });
+}
+
 export function proposerConfig(card: ModelCard, overrides: Partial<ProposerConfig> = {}): ProposerConfig {
   assertRegionProposer(card);
   return { ...DEFAULT_PROPOSER_CONFIG, stride: card.preprocessing.outputStride as number, contextMargin: card.preprocessing.contextMargin ?? 0, ...overrides };

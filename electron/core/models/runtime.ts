@@ -33,6 +33,8 @@ interface Task {
   reject(e: unknown): void;
   signal?: AbortSignal;
   onAbort?: () => void;
+  /** Only this worker may take the task (warming); dropped if that worker goes. */
+  slot?: Slot;
 }
 
 interface Slot {
@@ -40,6 +42,8 @@ interface Slot {
   task: Task | null;
   /** Still finishing a run whose caller gave up; its result will be dropped. */
   draining: boolean;
+  /** Models warm() has loaded in this worker. */
+  warmed: Set<string>;
 }
 
 const WORKER_URL = new URL('./inferenceWorker.mjs', import.meta.url);
@@ -90,16 +94,38 @@ export class ModelRuntime {
     return this.submit({ type: 'run', path: model.path, key: model.key, feeds: plain }, transfer, signal).then((r) => (r as { outputs: Record<string, TensorData> }).outputs);
   }
 
+  /**
+   * Starts every worker of the pool and loads the model in each (a worker that has loaded it already is skipped), so
+   * the first runs do not wait for that. Resolves when all are ready; failures are left for the real runs to report.
+   */
+  async warm(model: ModelRef): Promise<void> {
+    if (this.closed) return;
+    while (this.activeSlots.length < this.size) this.spawn();
+    const key = `${model.key}\u0000${model.path}`;
+    await Promise.all(
+      this.activeSlots
+        .filter((slot) => !slot.warmed.has(key))
+        .map(async (slot) => {
+          slot.warmed.add(key);
+          try {
+            await this.submit({ type: 'describe', path: model.path, key: model.key }, [], undefined, slot);
+          } catch {
+            slot.warmed.delete(key);
+          }
+        }),
+    );
+  }
+
   /** The input and output signature of a model file, as ONNX Runtime loads it. */
   describe(model: ModelRef, signal?: AbortSignal): Promise<{ inputs: ValueSignature[]; outputs: ValueSignature[] }> {
     return this.submit({ type: 'describe', path: model.path, key: model.key }, [], signal) as Promise<{ inputs: ValueSignature[]; outputs: ValueSignature[] }>;
   }
 
-  private submit(message: Record<string, unknown>, transfer: ArrayBuffer[], signal?: AbortSignal): Promise<unknown> {
+  private submit(message: Record<string, unknown>, transfer: ArrayBuffer[], signal?: AbortSignal, slot?: Slot): Promise<unknown> {
     if (this.closed) return Promise.reject(new CoreError('UNAVAILABLE', 'The model runtime has been shut down.'));
     if (signal?.aborted) return Promise.reject(cancelled());
     return new Promise((resolve, reject) => {
-      const task: Task = { id: this.nextId++, message, transfer, resolve, reject, signal };
+      const task: Task = { id: this.nextId++, message, transfer, resolve, reject, signal, slot };
       if (signal) {
         task.onAbort = () => this.abort(task);
         signal.addEventListener('abort', task.onAbort, { once: true });
@@ -142,7 +168,7 @@ export class ModelRuntime {
   private spawn(): Slot {
     const worker = new Worker(unpackedPath(fileURLToPath(WORKER_URL)), { workerData: { threads: this.threadsPerWorker } });
     worker.unref();
-    const slot: Slot = { worker, task: null, draining: false };
+    const slot: Slot = { worker, task: null, draining: false, warmed: new Set() };
     worker.on('message', (msg: { id: number; ok: boolean; error?: string }) => {
       if (slot.draining) {
         // The abandoned run is over; nothing native is in flight, so the worker can go safely.
@@ -172,11 +198,25 @@ export class ModelRuntime {
   }
 
   private pump(): void {
-    while (this.queue.length > 0) {
-      const active = this.activeSlots;
-      const slot = active.find((s) => s.task === null) ?? (active.length < this.size ? this.spawn() : null);
-      if (!slot) return;
-      const task = this.queue.shift() as Task;
+    for (let q = 0; q < this.queue.length; ) {
+      const task = this.queue[q];
+      let slot: Slot | null;
+      if (task.slot) {
+        if (!this.activeSlots.includes(task.slot)) {
+          this.queue.splice(q, 1);
+          this.settle(task, false, new CoreError('UNAVAILABLE', 'The worker this run was meant for is gone.'));
+          continue;
+        }
+        slot = task.slot.task === null ? task.slot : null;
+      } else {
+        const active = this.activeSlots;
+        slot = active.find((s) => s.task === null && !this.queue.some((t, j) => j < q && t.slot === s)) ?? (active.length < this.size ? this.spawn() : null);
+      }
+      if (!slot) {
+        q++;
+        continue;
+      }
+      this.queue.splice(q, 1);
       slot.task = task;
       slot.worker.ref();
       slot.worker.postMessage({ id: task.id, ...task.message }, task.transfer);

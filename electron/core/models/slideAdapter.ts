@@ -4,7 +4,7 @@ import type { ProposeResult, ProposerConfig } from '../../../shared/models/propo
 import { CoreError } from '../errors';
 import { readLevelReduced, type StoredTile, type TiledLevelSource } from './lowMagTiles';
 import type { CheckedModel } from './modelCheck';
-import { proposeWithModel } from './regionProposer';
+import { proposeWithModel, warmProposer } from './regionProposer';
 import type { ModelRuntime } from './runtime';
 
 /**
@@ -65,8 +65,10 @@ export async function readLowMagView(src: LowMagSource, modelMagnification: numb
   return { image: { width: small.width, height: small.height, channels: 3, data: small.rgb }, downsample: (src.width / raw.width) * reduce };
 }
 
-/** propose(slide): the low-magnification read plus the proposer. */
+/** propose(slide): the low-magnification read (while the workers get ready) plus the proposer. */
 export async function proposeOnSlide(src: LowMagSource, model: CheckedModel, runtime: ModelRuntime, overrides: Partial<ProposerConfig> = {}, signal?: AbortSignal): Promise<ProposeResult> {
-  const view = await readLowMagView(src, model.card.preprocessing.magnification ?? 1.25, signal);
+  const magnification = model.card.preprocessing.magnification ?? 1.25;
+  void warmProposer(runtime, model);
+  const view = await readLowMagView(src, magnification, signal);
   return proposeWithModel(view, model, runtime, overrides, signal);
 }

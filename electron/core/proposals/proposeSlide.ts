@@ -2,7 +2,7 @@ import type { CallOutput } from '../../../shared/contract';
 import { appendAudit } from '../audit/audit';
 import type { CallContext, CoreDeps } from '../context';
 import { CoreError } from '../errors';
-import { proposerConfig } from '../models/regionProposer';
+import { proposerConfig, warmProposer } from '../models/regionProposer';
 import { registryDirs } from '../models/registry';
 import { sharedRuntime } from '../models/runtime';
 import { readLowMagView } from '../models/slideAdapter';
@@ -31,6 +31,8 @@ export async function proposeOnLibrarySlide(
   recordSlideMetadata(deps.db, opened, ctx.actorId);
   if (ctx.signal.aborted) throw new CoreError('CANCELLED', 'Proposing regions was cancelled.');
   ctx.progress(0, null, `Reading the slide at ${magnification}×`);
+  // The second worker starts and loads the model while the slide is read, not when the first crops are queued.
+  void warmProposer(runtime, model);
   const view = await readLowMagView(opened.reader, magnification, ctx.signal);
   const result = await runProposer(
     view,

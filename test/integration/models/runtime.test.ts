@@ -118,6 +118,25 @@ describe('model runtime (ONNX Runtime in worker threads)', () => {
     }
   });
 
+  it('warms every worker of the pool with a model once, and runs go on meanwhile', async () => {
+    const runtime = new ModelRuntime({ workers: 2 });
+    try {
+      expect(runtime.liveWorkers).toBe(0);
+      const [, out] = await Promise.all([runtime.warm(model), runtime.run(model, input(16))]);
+      expect(out.y.data.length).toBe(1);
+      expect(runtime.liveWorkers).toBe(2);
+      const t0 = performance.now();
+      await runtime.warm(model);
+      expect(performance.now() - t0).toBeLessThan(50); // nothing left to load
+      const both = await Promise.all([runtime.run(model, input(32)), runtime.run(model, input(32))]);
+      expect(both.map((o) => o.y.data.length)).toEqual([1, 1]);
+      expect(runtime.liveWorkers).toBe(2);
+    } finally {
+      await runtime.close();
+    }
+    await expect(runtime.warm(model)).resolves.toBeUndefined();
+  });
+
   it('reports a model that fails to run as a clear error, and is refused after close', async () => {
     const runtime = new ModelRuntime({ workers: 1 });
     await expect(runtime.run(model, { wrong: { type: 'float32', dims: [1], data: new Float32Array(1) } })).rejects.toThrow(/ONNX Runtime could not run the model/);
