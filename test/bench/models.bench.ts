@@ -4,6 +4,7 @@
 // never reads. The proposer reads the 1:16 level (6250 × 5000 px, 500 tiles) and halves it to 1.25× (3125 × 2500).
 // Baseline, measured in the same run: the same 1.25× view stood in for by a PNG of that size (decoding it is the read).
 import { existsSync, mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -38,7 +39,11 @@ const bench: Bench = {
     const png = await lowMagPng(slide.source.image.data as Uint8Array, slide.source.image.width, slide.source.image.height);
     const runtime = new ModelRuntime({ workers: 2 });
     try {
+      // The first run starts from a fresh runtime, as after start-up: checking the model (which loads it in ONNX
+      // Runtime) is part of it.
+      const t0 = performance.now();
       const model = await checkModel(CARD, runtime);
+      const checkMs = performance.now() - t0;
       const viaSlide = async () => {
         const t0 = performance.now();
         const reader = await openSlideFile(slide.path);
@@ -63,6 +68,7 @@ const bench: Bench = {
         return performance.now() - t0;
       };
       const cold = await viaSlide();
+      const coldS = (checkMs + cold.ms) / 1000;
       const full: number[] = [];
       const base: number[] = [];
       const reads: number[] = [];
@@ -85,9 +91,11 @@ const bench: Bench = {
           met: f <= 3,
         },
         { name: 'of which open + read the 1.25× level (500 tiles of 1:16)', value: median(reads) / 1000, unit: 's' },
-        { name: 'same, first run (loads the model, warms memory)', value: cold.ms / 1000, unit: 's' },
+        { name: 'first run after start-up: check + load the model, open, read, propose', value: coldS, unit: 's', target: '≤ 3 s on 2 cores', met: coldS <= 3 },
+        { name: 'of which check + load the model', value: checkMs / 1000, unit: 's' },
         { name: 'augmented passes spent on candidates', value: last.r.examined.reduce((n, e) => n + e.assessment.passes, 0), unit: 'passes' },
         { name: `planted lesions found at IoU ≥ 0.3 (of ${slide.lesions.length})`, value: found, unit: 'lesions' },
+        { name: 'machine load (1-minute load average) at the end', value: loadavg()[0], unit: '' },
       ];
     } finally {
       await runtime.close();
