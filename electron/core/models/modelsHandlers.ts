@@ -9,7 +9,15 @@ import { readTrainingDir, trainRoiVersion } from './roiTraining';
 import { sharedRuntime } from './runtime';
 
 export const modelsHandlers: Handlers<'models.list' | 'models.add' | 'models.trainRoi'> = {
-  'models.list': (_input, _ctx, { dataDir }) => listModels(registryDirs(dataDir), sharedRuntime()),
+  'models.list': async (_input, _ctx, { dataDir }) => {
+    const runtime = sharedRuntime();
+    const list = await listModels(registryDirs(dataDir), runtime);
+    // The Proposals tab lists the models when it opens: get the default proposer ready in every worker meanwhile.
+    const usable = list.filter((m) => m.status === 'ok' && m.task === 'region-proposal' && m.modelPath);
+    const proposer = usable.find((m) => m.name === 'roi-proposer') ?? usable[0];
+    if (proposer) void checkModel(proposer.cardPath, runtime).then((model) => runtime.warm({ path: model.modelPath, key: model.card.sha256 }), () => undefined);
+    return list;
+  },
   'models.add': (input, ctx, { db, dataDir }) => addModel(db, registryDirs(dataDir), sharedRuntime(), ctx.actorId, input),
   'models.trainRoi': async ({ from, projectId, baseCardPath, seed }, ctx, { db, dataDir }) => {
     const dirs = registryDirs(dataDir);

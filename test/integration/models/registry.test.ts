@@ -8,7 +8,7 @@ import { createCore } from '../../../electron/core/createCore';
 import { checkModel } from '../../../electron/core/models/modelCheck';
 import { listModels } from '../../../electron/core/models/registry';
 import { ModelRuntime } from '../../../electron/core/models/runtime';
-import { closeSharedRuntime } from '../../../electron/core/models/runtime';
+import { closeSharedRuntime, sharedRuntime } from '../../../electron/core/models/runtime';
 import { SHIPPED_CARD, SHIPPED_MODEL, oddModel, sha256, writeModelDir } from './modelFiles';
 
 let root: string;
@@ -93,6 +93,8 @@ describe('models.add and models.list through the core', () => {
       const list = await core.invoke('models.list', {}, { actorId: null });
       const names = (list as { value: ModelEntry[] }).value.map((m) => `${m.source}:${m.name}@${m.version}:${m.status}`);
       expect(names).toEqual(expect.arrayContaining(['user:mean-intensity@1.0.0:ok', 'shipped:roi-proposer@1.0.0:ok']));
+      // Listing gets the default proposer ready in every worker, before anyone asks for proposals.
+      await expect.poll(() => sharedRuntime().liveWorkers).toBe(sharedRuntime().size);
     } finally {
       core.close();
     }
