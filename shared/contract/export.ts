@@ -66,7 +66,7 @@ export const exportCalls = {
         includeRejected: z.boolean().default(false),
         deidentify: z.boolean().default(true),
         /** Longest side of a region crop, in pixels. */
-        maxCropSide: z.number().int().min(64).max(4096).default(1024),
+        maxCropSide: z.number().int().min(64).max(4096).default(4096),
       })
       .strict(),
     ExportResult,

@@ -32,7 +32,7 @@ export function registerExport(program: Command): void {
     .requiredOption('--out <dir>', 'the folder to create (must not exist or be empty)')
     .option('--include <what>', 'also export "rejected" regions (marked as such; never in conversations)', collect)
     .option('--no-deidentify', 'keep slide, case and reviewer names and texts as stored (off only for internal use)')
-    .option('--max-crop <px>', 'longest side of a region crop in pixels', '1024')
+    .option('--max-crop <px>', 'longest side of a region crop in pixels (larger crops are shrunk to fit)', '4096')
     .option('--data-dir <dir>', DATA_DIR_HELP)
     .option('--json', 'print the counts as JSON')
     .action(async (opts: PathologyCotOptions) => {
