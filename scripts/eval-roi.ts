@@ -58,9 +58,9 @@ try {
   const { userId, projectId } = await scriptedSessionProject(core, slides, 42);
   const trained = await core.invoke('models.trainRoi', { projectId, baseCardPath: shippedCard, seed: 42 }, { actorId: userId });
   if (!trained.ok) throw new Error(trained.error.message);
-  const value = trained.value as { model: { cardPath: string; version: string; training: { sources?: unknown } } };
+  const value = trained.value as { model: { cardPath: string; version: string; training: { sources?: unknown } }; heldOut: unknown; heldOutBefore: unknown };
   const model = await checkModel(value.model.cardPath, runtime);
-  trainedRow = { ...row(`roi-proposer ${value.model.version} (from ${trainCount} scripted sessions)`, await evalProposer(heldOut, model, runtime)), sources: value.model.training.sources };
+  trainedRow = { ...row(`roi-proposer ${value.model.version} (from ${trainCount} scripted sessions)`, await evalProposer(heldOut, model, runtime)), sources: value.model.training.sources, card: { heldOut: value.heldOut, heldOutBefore: value.heldOutBefore } };
 } finally {
   core.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -78,7 +78,7 @@ else {
       `${r.model}\n  recall@5 ${r.recallAt5.toFixed(3)}  precision@IoU0.3 ${r.precision.toFixed(3)}  (${r.proposals} proposals, ${r.lesions} lesions)\n` +
         `  passes: ${r.meanPassesRight.toFixed(2)} mean on ${r.proposalsRight} right, ${r.meanPassesWrong.toFixed(2)} on ${r.proposalsWrong} wrong; abstained: ${r.abstainRight} right, ${r.abstainWrong} wrong  (${r.seconds.toFixed(1)} s)\n`,
     );
-    if ('sources' in r) process.stdout.write(`  trained on: ${JSON.stringify(r.sources)}\n`);
+    if ('sources' in r) process.stdout.write(`  trained on: ${JSON.stringify(r.sources)}\n  its card's held-out figures (sessions held out): ${JSON.stringify(r.card)}\n`);
   }
   process.stdout.write(`\nbar: shipped recall@5 ≥ ${bar.recallAt5} and retraining does not lower it: ${met ? 'met' : 'NOT MET'}\n`);
 }
