@@ -84,7 +84,7 @@ export const modelCalls = {
   ),
   'models.trainRoi': defineCall(
     'models.trainRoi',
-    "Retrain the region proposer, from a folder of images with box files (<name>.png + <name>.json: positives, optional negatives, in level-0 pixels) or from a project's recorded sessions (inspect/peek boxes as positives, tissue seen at low power but never inspected as negatives); writes the next version, keeping the earlier ones. Reports progress; cancellable.",
+    "Retrain the region proposer, from a folder of images with box files (<name>.png + <name>.json: positives, optional negatives, in level-0 pixels) or from a project (inspect/peek boxes of its recorded sessions and its accepted proposals as positives; its rejected proposals and tissue seen at low power but never inspected as negatives); writes the next version, keeping the earlier ones. Reports progress; cancellable.",
     z
       .object({
         from: z.string().min(1, 'A folder of training images is needed.').optional(),

@@ -49,8 +49,8 @@ export function TrainFromProject({ onTrained }: { onTrained(): void }) {
     <div className="train-roi" aria-label="Learn from a project">
       <h3>Learn from a project</h3>
       <p className="small muted">
-        Fits the next version of the region proposer on the project's recorded sessions: regions experts inspected or peeked at are positives, tissue they saw at low power but never
-        inspected is negative. Earlier versions stay selectable.
+        Fits the next version of the region proposer on what happened in the project: regions experts inspected or peeked at and proposals they accepted are positives;
+        proposals they rejected, and tissue they saw at low power but never inspected, are negatives. Earlier versions stay selectable.
       </p>
       <div className="row">
         <select aria-label="Project to learn from" value={projectId ?? ''} onChange={(e) => setProjectId(Number(e.target.value))} disabled={jobId !== null}>
