@@ -5,16 +5,10 @@ import type { ConsoleIntervalRow, StoredEditEvent, StoredVideoEvent, VideoInstan
 import { DEFAULT_FEEDBACK_VOCABULARY } from '../../../shared/feedback/schema';
 import { feedbackVideoPath } from '../../fixtures/video/feedbackVideo';
 import { call } from '../../support/tempCore';
-import { failure, videoSetup } from './setup';
+import { failure, videoSetup, type AuditRow } from './setup';
 
-interface AuditById {
+interface AuditById extends AuditRow {
   id: number;
-  action: string;
-  entity: string;
-  entity_id: string;
-  actor_id: number | null;
-  before: string | null;
-  after: string | null;
 }
 
 /** Every audit row by id, read with a second connection as an auditor would. */
