@@ -22,7 +22,7 @@ describe('electron-builder.yml', () => {
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     await expect(validateConfiguration({ ...config, electronFuses: { runAsNod: false } }, new DebugLogger(false))).rejects.toThrow(/electronFuses/);
-  });
+  }, 30_000);
 
   it('identifies the app', () => {
     expect(config.appId).toBe('org.sightline.app');
