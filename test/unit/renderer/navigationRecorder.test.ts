@@ -54,6 +54,15 @@ class FakeViewer {
 
 const windowListeners = new Listeners();
 const documentListeners = new Listeners();
+let observing = 0;
+class FakeResizeObserver {
+  observe(): void {
+    observing++;
+  }
+  disconnect(): void {
+    observing--;
+  }
+}
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -62,6 +71,8 @@ beforeEach(() => {
     addEventListener: (type: string, f: Listener) => windowListeners.add(type, f),
     removeEventListener: (type: string, f: Listener) => windowListeners.remove(type, f),
   });
+  vi.stubGlobal('ResizeObserver', FakeResizeObserver);
+  observing = 0;
   vi.stubGlobal('document', {
     hidden: false,
     addEventListener: (type: string, f: Listener) => documentListeners.add(type, f),
@@ -120,6 +131,23 @@ describe('the navigation recorder', () => {
     expect(v.at(-1)).toMatchObject({ cx: 2000 });
   });
 
+  it('records a settled view once: the finish sample replaces a throttled sample still pending', async () => {
+    const viewer = new FakeViewer();
+    const { rec, views } = recorderOn(viewer);
+    rec.start();
+    vi.advanceTimersByTime(100);
+    for (let t = 0; t < 3; t++) {
+      vi.advanceTimersByTime(4);
+      viewer.view = { cx: 1100 + t };
+      viewer.handlers.fire('viewport-change');
+    }
+    viewer.handlers.fire('animation-finish');
+    await vi.advanceTimersByTimeAsync(200);
+    await rec.stop();
+    const settled = views().filter((e) => e.cx === 1102);
+    expect(settled).toHaveLength(1);
+  });
+
   it('samples a still view again every 10 s while the user is active, and not while idle', async () => {
     const viewer = new FakeViewer();
     const { rec, views, events } = recorderOn(viewer);
@@ -150,6 +178,7 @@ describe('the navigation recorder', () => {
     expect(viewer.elementListeners.count).toBe(0);
     expect(windowListeners.count).toBe(0);
     expect(documentListeners.count).toBe(0);
+    expect(observing).toBe(0);
     const n = views().length;
     viewer.handlers.fire('viewport-change');
     await vi.advanceTimersByTimeAsync(20_000);

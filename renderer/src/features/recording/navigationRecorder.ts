@@ -67,7 +67,11 @@ export class NavigationRecorder {
     if (restored.length) this.queue.restore(restored);
     const viewport = throttleTrailing(() => this.sampleViewport(), 1000 / this.opts.viewportHz);
     const onViewport = () => viewport.call();
-    const onFinish = () => this.sampleViewport();
+    // The settled view is sampled now; a trailing sample still pending would repeat it.
+    const onFinish = () => {
+      viewport.cancel();
+      this.sampleViewport();
+    };
     this.viewer.addHandler('viewport-change', onViewport);
     this.viewer.addHandler('animation-finish', onFinish);
     this.cleanups.push(() => {
@@ -78,13 +82,25 @@ export class NavigationRecorder {
 
     let lastCursor = 0;
     const el = this.viewer.element;
+    // Where the viewer sits on the page, kept up to date instead of asked for at every sample: asking forces a
+    // layout while the viewer is redrawing.
+    let rect = el.getBoundingClientRect();
+    const remeasure = () => (rect = el.getBoundingClientRect());
+    const resized = new ResizeObserver(remeasure);
+    resized.observe(el);
+    window.addEventListener('scroll', remeasure, { capture: true, passive: true });
+    el.addEventListener('pointerenter', remeasure);
+    this.cleanups.push(() => {
+      resized.disconnect();
+      window.removeEventListener('scroll', remeasure, { capture: true });
+      el.removeEventListener('pointerenter', remeasure);
+    });
     const onMove = (e: PointerEvent) => {
       this.input();
       const now = performance.now();
       if (now - lastCursor < 1000 / this.opts.cursorHz || this.paused) return;
       lastCursor = now;
-      const r = el.getBoundingClientRect();
-      const p = imagePointAt(this.viewer, e.clientX - r.left, e.clientY - r.top);
+      const p = imagePointAt(this.viewer, e.clientX - rect.left, e.clientY - rect.top);
       if (p) this.push({ type: 'cursor', t: this.now(), x: Math.round(p.x), y: Math.round(p.y) });
     };
     el.addEventListener('pointermove', onMove);
