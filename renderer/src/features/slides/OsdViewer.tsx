@@ -4,7 +4,7 @@ import type { SlideDescriptor } from '../../../../shared/contract';
 import { equivalentMagnification } from '../../../../shared/slides/magnification';
 import { useViewerStore } from '../../stores/useViewerStore';
 import { preferredDrawers } from './drawerChoice';
-import { imageZoom } from './osdView';
+import { allowLowestMagnification, imageZoom } from './osdView';
 
 /** OpenSeadragon over the core's Deep Zoom tiles; publishes the instance and the live zoom/magnification. */
 export function OsdViewer({ descriptor }: { descriptor: SlideDescriptor }) {
@@ -56,6 +56,7 @@ export function OsdViewer({ descriptor }: { descriptor: SlideDescriptor }) {
     };
     viewer.addHandler('viewport-change', publish);
     viewer.addHandler('open', () => {
+      allowLowestMagnification(viewer, d);
       setViewer(viewer);
       publish();
     });

@@ -1,5 +1,7 @@
 import OpenSeadragon from 'openseadragon';
+import type { SlideDescriptor } from '../../../../shared/contract';
 import type { ViewportEvent } from '../../../../shared/navigation';
+import { MAGNIFICATION_STEPS, zoomForMagnification } from '../../../../shared/slides/magnification';
 
 /**
  * The current view in level-0 pixels, read through the TiledImage's coordinate methods (not the Viewport's),
@@ -70,4 +72,17 @@ export function screenPointOf(viewer: OpenSeadragon.Viewer, x: number, y: number
   if (!item) return null;
   const p = item.imageToViewerElementCoordinates(new OpenSeadragon.Point(x, y));
   return { x: p.x, y: p.y };
+}
+
+/**
+ * OpenSeadragon stops zooming out a little below "whole slide in view", and snaps back to that limit after the next
+ * pan; on a small slide that is above 1.25× or even 10×, and a magnification hotkey would not hold. The limit is
+ * lowered to the lowest magnification step where that is the lower of the two.
+ */
+export function allowLowestMagnification(viewer: OpenSeadragon.Viewer, d: SlideDescriptor): void {
+  const item = viewer.world.getItemAt(0);
+  const lowest = zoomForMagnification(MAGNIFICATION_STEPS[0], { objectivePower: d.objectivePower, mpp: d.mpp?.x ?? null });
+  if (!item || lowest === null) return;
+  const vp = viewer.viewport;
+  vp.minZoomLevel = Math.min(vp.getMinZoom(), item.imageToViewportZoom(lowest));
 }
