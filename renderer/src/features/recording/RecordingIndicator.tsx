@@ -25,7 +25,8 @@ export function RecordingIndicator() {
         {status === 'starting' && 'Starting…'}
         {status === 'error' && 'Not recording'}
       </span>
-      {pending > 0 && status !== 'error' && <span className="muted small">{pending} unsaved</span>}
+      {/* Events wait a quarter of a second for their batch as a rule; the count is news only while saving fails. */}
+      {pending > 0 && error && status !== 'error' && <span className="muted small">{pending} unsaved</span>}
       {error && <span className="bad small">{error}</span>}
       {status === 'recording' && (
         <button className="link" onClick={pause} title="Pause recording" aria-label="Pause recording">
