@@ -83,6 +83,7 @@ export function allowLowestMagnification(viewer: OpenSeadragon.Viewer, d: SlideD
   const item = viewer.world.getItemAt(0);
   const lowest = zoomForMagnification(MAGNIFICATION_STEPS[0], { objectivePower: d.objectivePower, mpp: d.mpp?.x ?? null });
   if (!item || lowest === null) return;
-  const vp = viewer.viewport;
+  // A documented Viewport option that the type declarations leave out.
+  const vp = viewer.viewport as OpenSeadragon.Viewport & { minZoomLevel: number | null };
   vp.minZoomLevel = Math.min(vp.getMinZoom(), item.imageToViewportZoom(lowest));
 }
