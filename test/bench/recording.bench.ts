@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Core } from '../../electron/core/createCore';
 import { startHost } from '../../electron/host/server';
+import { WAL_CHECKPOINT_PAGES } from '../../electron/core/store/openDatabase';
 import type { RecordingSession } from '../../shared/contract';
 import { viewportEvent, type NavigationEvent } from '../../shared/navigation';
 import { recordingSetup } from '../integration/recording/recordingSetup';
@@ -62,11 +63,12 @@ function ingest(core: Core, sessionId: number, batches: NavigationEvent[][], fir
   });
 }
 
-/** The floor: the same rows into the same table shape, one transaction per batch, no validation or dispatch. */
+/** The floor: the same rows into the same table shape, one transaction per batch, no validation or dispatch, checkpointed as the core's connection is. */
 function rawInserts(dir: string, batches: NavigationEvent[][]): Promise<Timing> {
   const db = new Database(join(dir, 'raw.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   db.exec('CREATE TABLE events (session_id INTEGER NOT NULL, seq INTEGER NOT NULL, t REAL NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (session_id, seq)) WITHOUT ROWID');
   const insert = db.prepare('INSERT INTO events (session_id, seq, t, type, payload) VALUES (?, ?, ?, ?, ?)');
   let seq = 0;
