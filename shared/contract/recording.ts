@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCall } from './defineCall';
 import { Id, IsoTime, Ok } from './common';
+import { navigationEventBatch } from '../navigation/eventBatch';
 import { NavigationEvent, SlideHeader } from '../navigation/schema';
 
 export const SessionStatus = z.enum(['recording', 'ended', 'interrupted']);
@@ -61,7 +62,7 @@ export const recordingCalls = {
   'recording.append': defineCall(
     'recording.append',
     'Store one batch of events in one transaction; acknowledged only after commit. A batch already stored (same seq) is acknowledged again without storing it twice.',
-    z.object({ sessionId: Id, seq: z.number().int().nonnegative(), events: z.array(NavigationEvent).max(MAX_BATCH_EVENTS) }).strict(),
+    z.object({ sessionId: Id, seq: z.number().int().nonnegative(), events: navigationEventBatch(MAX_BATCH_EVENTS) }).strict(),
     z.object({ sessionId: Id, seq: z.number().int(), stored: z.number().int().nonnegative(), duplicate: z.boolean() }),
   ),
   'recording.end': defineCall(
