@@ -79,6 +79,16 @@ async function rgbaToJpeg(img: RawImage, outW: number, outH: number, quality: nu
   return s.jpeg({ quality, mozjpeg: false, optimiseCoding: false }).toBuffer();
 }
 
+/**
+ * RGB (already on white) as a metadata-free JPEG of outW × outH: the same pixels as rgbaToJpeg gives the region as
+ * RGBA, without libvips adding or dropping an alpha band.
+ */
+async function rgbToJpeg(img: RawImage, outW: number, outH: number, quality: number): Promise<Buffer> {
+  let s = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
+  if (img.width !== outW || img.height !== outH) s = s.resize(outW, outH, { fit: 'fill', kernel: 'linear' });
+  return s.jpeg({ quality, mozjpeg: false, optimiseCoding: false }).toBuffer();
+}
+
 function checkedPlan(src: PixelSource, box: Box, magnification: number, maxSide: number): ReadPlan {
   const plan = planRead(src, box, magnification, maxSide);
   if (plan.readW * plan.readH > MAX_READ_PIXELS) throw new CoreError('UNSUPPORTED_FILE', `The slide has no level coarse enough to read a ${Math.round(box[2] - box[0])}-pixel-wide region at ${magnification}×.`);
@@ -97,9 +107,9 @@ async function readPlanned(src: PixelSource, box: Box, magnification: number, ma
   return { raw: asBuffer(await src.readRegion(Math.round(box[0]), Math.round(box[1]), plan.level, plan.readW, plan.readH)), plan };
 }
 
-/** A slide reader that can read into a caller's buffer (the tiled readers). */
+/** A slide reader that can read into a caller's buffer, as RGB on white (the tiled readers). */
 interface ReadsInto {
-  readRegionInto(x: number, y: number, level: number, w: number, h: number, buffer: Buffer | null): Promise<RawImage>;
+  readRegionInto(x: number, y: number, level: number, w: number, h: number, buffer: Buffer | null, channels: 3): Promise<RawImage>;
 }
 const readsInto = (src: PixelSource): src is PixelSource & ReadsInto => typeof (src as Partial<ReadsInto>).readRegionInto === 'function';
 
@@ -132,16 +142,16 @@ export async function readCrop(src: PixelSource, box: Box, magnification: number
 /** The box at the magnification as JPEG: read, resized and encoded in one pass (what exports and the review queue send). */
 export async function cropJpeg(src: PixelSource, box: Box, magnification: number, maxSide: number, quality = JPEG_QUALITY): Promise<Buffer> {
   const plan = checkedPlan(src, box, magnification, maxSide);
-  const bytes = plan.readW * plan.readH * 4;
-  if (!readsInto(src) || bytes > POOLED_MAX_BYTES) {
+  if (!readsInto(src)) {
     return rgbaToJpeg(asBuffer(await src.readRegion(Math.round(box[0]), Math.round(box[1]), plan.level, plan.readW, plan.readH)), plan.outW, plan.outH, quality);
   }
-  const buffer = takeBuffer(bytes);
+  const bytes = plan.readW * plan.readH * 3;
+  const buffer = bytes > POOLED_MAX_BYTES ? null : takeBuffer(bytes);
   try {
-    const raw = await src.readRegionInto(Math.round(box[0]), Math.round(box[1]), plan.level, plan.readW, plan.readH, buffer);
-    return await rgbaToJpeg(raw, plan.outW, plan.outH, quality);
+    const raw = await src.readRegionInto(Math.round(box[0]), Math.round(box[1]), plan.level, plan.readW, plan.readH, buffer, 3);
+    return await rgbToJpeg(raw, plan.outW, plan.outH, quality);
   } finally {
-    giveBuffer(buffer);
+    if (buffer) giveBuffer(buffer);
   }
 }
 

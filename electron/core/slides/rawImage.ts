@@ -1,36 +1,85 @@
-/** Decoded pixels: 8-bit RGBA, rows top to bottom, no padding. */
+/** Decoded pixels: 8-bit RGBA (or RGB when `channels` is 3), rows top to bottom, no padding. */
 export interface RawImage {
   width: number;
   height: number;
   data: Buffer;
   /** True when every pixel is known to be opaque (e.g. decoded from JPEG), so no one needs to check. */
   opaque?: boolean;
+  /** 3: RGB, opaque by definition. Absent or 4: RGBA. */
+  channels?: 3 | 4;
 }
+
+export const channelsOf = (img: RawImage): 3 | 4 => img.channels ?? 4;
 
 export function blankImage(width: number, height: number): RawImage {
   return { width, height, data: Buffer.alloc(width * height * 4) };
 }
 
-/** An image whose pixels the caller overwrites entirely (not cleared). */
-export function uninitialisedImage(width: number, height: number): RawImage {
-  return { width, height, data: Buffer.allocUnsafeSlow(width * height * 4) };
-}
-
-/** Makes the rectangle (x, y, w, h) of `img` transparent black; the caller keeps it in bounds. */
+/** Makes the rectangle (x, y, w, h) of `img` transparent black (white in RGB); the caller keeps it in bounds. */
 export function clearRect(img: RawImage, x: number, y: number, w: number, h: number): void {
+  const n = channelsOf(img);
+  const value = n === 3 ? 255 : 0;
   for (let r = 0; r < h; r++) {
-    const s = ((y + r) * img.width + x) * 4;
-    img.data.fill(0, s, s + w * 4);
+    const s = ((y + r) * img.width + x) * n;
+    img.data.fill(value, s, s + w * n);
   }
 }
 
-/** Copies the rectangle (sx, sy, w, h) of `src` to (dx, dy) of `dst`; the caller keeps it in bounds. */
-export function blit(src: RawImage, sx: number, sy: number, dst: RawImage, dx: number, dy: number, w: number, h: number): void {
-  const rowBytes = w * 4;
-  for (let y = 0; y < h; y++) {
-    const s = ((sy + y) * src.width + sx) * 4;
-    src.data.copy(dst.data, ((dy + y) * dst.width + dx) * 4, s, s + rowBytes);
+/** n RGB pixels from `s` at byte `si` to RGBA in `d` at byte `di`, opaque. */
+function rgbToRgba(s: Buffer, si: number, d: Buffer, di: number, n: number): void {
+  if ((d.byteOffset + di) % 4 === 0) {
+    const out = new Uint32Array(d.buffer, d.byteOffset + di, n);
+    // Little-endian: R is the low byte, alpha the high one.
+    for (let i = 0, j = si; i < n; i++, j += 3) out[i] = (s[j] | (s[j + 1] << 8) | (s[j + 2] << 16) | 0xff000000) >>> 0;
+    return;
   }
+  for (let i = 0, j = si, k = di; i < n; i++, j += 3, k += 4) {
+    d[k] = s[j];
+    d[k + 1] = s[j + 1];
+    d[k + 2] = s[j + 2];
+    d[k + 3] = 255;
+  }
+}
+
+/** n RGBA pixels to RGB, composited over white. */
+function rgbaToRgbOnWhite(s: Buffer, si: number, d: Buffer, di: number, n: number): void {
+  for (let i = 0, j = si, k = di; i < n; i++, j += 4, k += 3) {
+    const a = s[j + 3];
+    if (a === 255) {
+      d[k] = s[j];
+      d[k + 1] = s[j + 1];
+      d[k + 2] = s[j + 2];
+    } else {
+      const w = 255 * (255 - a);
+      d[k] = Math.round((s[j] * a + w) / 255);
+      d[k + 1] = Math.round((s[j + 1] * a + w) / 255);
+      d[k + 2] = Math.round((s[j + 2] * a + w) / 255);
+    }
+  }
+}
+
+/**
+ * Copies the rectangle (sx, sy, w, h) of `src` to (dx, dy) of `dst`, converting between RGB and RGBA when they
+ * differ (RGBA into RGB is composited over white); the caller keeps it in bounds.
+ */
+export function blit(src: RawImage, sx: number, sy: number, dst: RawImage, dx: number, dy: number, w: number, h: number): void {
+  const sn = channelsOf(src);
+  const dn = channelsOf(dst);
+  for (let y = 0; y < h; y++) {
+    const s = ((sy + y) * src.width + sx) * sn;
+    const d = ((dy + y) * dst.width + dx) * dn;
+    if (sn === dn) src.data.copy(dst.data, d, s, s + w * sn);
+    else if (sn === 3) rgbToRgba(src.data, s, dst.data, d, w);
+    else rgbaToRgbOnWhite(src.data, s, dst.data, d, w);
+  }
+}
+
+/** The image as RGBA (itself when it already is). */
+export function asRgba(img: RawImage): RawImage {
+  if (channelsOf(img) === 4) return img;
+  const data = Buffer.allocUnsafeSlow(img.width * img.height * 4);
+  rgbToRgba(img.data, 0, data, 0, img.width * img.height);
+  return { width: img.width, height: img.height, data, opaque: true };
 }
 
 /** Interleaved samples (1 = grey, 3 = RGB, 4 = RGBA) to RGBA. */

@@ -102,4 +102,21 @@ describe('JPEG tiles decoded a column run at a time', () => {
     await expect(reader.readRegionInto(0, 0, 0, 2000, 2000, buffer)).rejects.toThrow(/needs/);
     await reader.close();
   });
+
+  it('reads RGB on white: the RGBA pixels without alpha, white outside the slide', async () => {
+    const { reader } = await open();
+    const rgba = await reader.readRegion(...REGION);
+    const buffer = Buffer.alloc(900 * 1300 * 3, 7);
+    const rgb = (await reader.readRegionInto(...REGION, buffer, 3)) as RawImage;
+    expect(rgb.channels).toBe(3);
+    expect(rgb.data.buffer).toBe(buffer.buffer);
+    const stripped = Buffer.alloc(rgb.data.length);
+    for (let i = 0, j = 0; i < rgba.data.length; i += 4, j += 3) rgba.data.copy(stripped, j, i, i + 3);
+    expect(rgb.data.equals(stripped)).toBe(true);
+    const edge = (await reader.readRegionInto(4600, 3400, 0, 400, 400, null, 3)) as RawImage;
+    const edgeRgba = await reader.readRegion(4600, 3400, 0, 400, 400);
+    expect([...edge.data.subarray((399 * 400 + 399) * 3, (399 * 400 + 400) * 3)]).toEqual([255, 255, 255]);
+    expect([...edge.data.subarray(0, 3)]).toEqual([...edgeRgba.data.subarray(0, 3)]);
+    await reader.close();
+  });
 });

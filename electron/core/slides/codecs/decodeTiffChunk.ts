@@ -3,7 +3,7 @@ import { corrupt } from '../slideErrors';
 import { toRgba, yCbCrToRgbInPlace, type RawImage } from '../rawImage';
 import type { TiffImage } from '../tiff/tiffImage';
 import { Compression, Photometric } from '../tiff/tiffTags';
-import { decodeImage } from './imageCodec';
+import { decodeJpegRgb } from './imageCodec';
 import { decodeJ2k } from './jpeg2000';
 import { markJpegAsRgb, spliceJpegTables } from './jpegTables';
 import { decodeLzw } from './lzw';
@@ -23,7 +23,7 @@ function undoHorizontalPredictor(data: Buffer, width: number, rows: number, spp:
   }
 }
 
-/** Decodes one tile or strip (rows = its pixel rows) to RGBA of tileWidth × rows. */
+/** Decodes one tile or strip (rows = its pixel rows) to RGBA of tileWidth × rows (RGB when JPEG). */
 export async function decodeTiffChunk(path: string, img: TiffImage, bytes: Buffer, rows: number): Promise<RawImage> {
   const width = img.tileWidth;
   const spp = img.samplesPerPixel;
@@ -32,7 +32,7 @@ export async function decodeTiffChunk(path: string, img: TiffImage, bytes: Buffe
   try {
     switch (img.compression) {
       case Compression.Jpeg:
-        return { ...(await decodeImage(completeJpeg(img, bytes))), opaque: true };
+        return await decodeJpegRgb(completeJpeg(img, bytes));
       case Compression.AperioJp2kYcbcr:
       case Compression.AperioJp2kRgb:
       case Compression.Jpeg2000: {

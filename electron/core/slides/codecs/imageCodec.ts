@@ -17,6 +17,20 @@ export async function decodeImage(bytes: Buffer): Promise<RawImage> {
   return { width: info.width, height: info.height, data };
 }
 
+/**
+ * Decodes a JPEG byte stream to RGB (a JPEG has no alpha): a quarter less to write, copy and cache than RGBA, and
+ * libvips skips adding the alpha band.
+ */
+export async function decodeJpegRgb(bytes: Buffer): Promise<RawImage> {
+  const { data, info } = await sharp(bytes, { failOn: 'error', limitInputPixels: 64 * 1024 * 1024 })
+    .toColourspace('srgb')
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3) throw new Error(`decodes to ${info.channels} channels, not RGB`);
+  return { width: info.width, height: info.height, data, opaque: true, channels: 3 };
+}
+
 /** Encodes RGBA as JPEG (transparent areas become white) or PNG (alpha kept). */
 export async function encodeImage(img: RawImage, as: TileEncoding, quality = JPEG_QUALITY): Promise<Buffer> {
   const s = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } });

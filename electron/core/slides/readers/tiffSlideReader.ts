@@ -2,7 +2,7 @@ import type { SlideLevel } from '../../../../shared/slides/pyramid';
 import type { TileExt } from '../../../../shared/slides/tileUrls';
 import { CoreError } from '../../errors';
 import { completeJpeg, decodeTiffChunk } from '../codecs/decodeTiffChunk';
-import { decodeImage } from '../codecs/imageCodec';
+import { decodeJpegRgb } from '../codecs/imageCodec';
 import { parseTileJpeg, stackJpegTiles, type TileJpeg } from '../codecs/jpegStack';
 import { blankImage, blit, type RawImage } from '../rawImage';
 import { corrupt, unsupported } from '../slideErrors';
@@ -257,14 +257,14 @@ export class TiffSlideReader extends TiledReaderBase {
       const { width, height } = parts[0];
       let whole: RawImage | null = null;
       try {
-        whole = await decodeImage(stacked);
+        whole = await decodeJpegRgb(stacked);
       } catch {
         // A damaged tile: decoding one by one reports which.
       }
       if (whole && whole.width === width && whole.height === height * count) {
-        const size = width * height * 4;
+        const size = width * height * 3;
         // Views, not copies: the tiles of a run are read and evicted together, so they free the run's buffer together.
-        return parts.map((_, k) => ({ width, height, data: whole.data.subarray(k * size, (k + 1) * size), opaque: true }));
+        return parts.map((_, k) => ({ width, height, data: whole.data.subarray(k * size, (k + 1) * size), opaque: true, channels: 3 as const }));
       }
     }
     return Promise.all(Array.from({ length: count }, (_, k) => this.decodeTile(level, col, row + k)));

@@ -3,7 +3,7 @@ import { intersect, tilesCovering } from '../../../../shared/slides/pyramid';
 import type { TileExt } from '../../../../shared/slides/tileUrls';
 import { CoreError } from '../../errors';
 import { LruCache } from '../lruCache';
-import { blankImage, blit, clearRect, uninitialisedImage, type RawImage } from '../rawImage';
+import { asRgba, blit, clearRect, type RawImage } from '../rawImage';
 import type { AssociatedImage, SlideReader, TileData } from './slideReader';
 
 /** The largest region one call may read (256 MB of RGBA). */
@@ -77,7 +77,12 @@ export abstract class TiledReaderBase implements SlideReader {
     return Promise.all(Array.from({ length: count }, (_, k) => this.decodeTile(level, col, row + k)));
   }
 
-  readTileRaw(level: number, col: number, row: number): Promise<RawImage> {
+  async readTileRaw(level: number, col: number, row: number): Promise<RawImage> {
+    return asRgba(await this.cachedTile(level, col, row));
+  }
+
+  /** The decoded tile as cached: RGBA, or RGB when the reader decodes it so (JPEG). */
+  protected cachedTile(level: number, col: number, row: number): Promise<RawImage> {
     const key = this.tileKey(level, col, row);
     const hit = this.rawCache.get(key);
     if (hit) return Promise.resolve(hit);
@@ -127,20 +132,24 @@ export abstract class TiledReaderBase implements SlideReader {
   }
 
   /**
-   * readRegion, into `buffer` when given (at least w × h × 4 bytes; its first w × h × 4 are overwritten): a caller
-   * reading many regions can reuse one buffer instead of making the garbage collector free each.
+   * readRegion, into `buffer` when given (at least w × h × channels bytes; its first w × h × channels are
+   * overwritten): a caller reading many regions can reuse one buffer instead of making the garbage collector free
+   * each. With `channels` 3 the region is RGB on white (outside the slide white, partly transparent pixels
+   * composited over white), which is what a JPEG of it needs, and JPEG tiles are copied without conversion.
    */
-  async readRegionInto(x: number, y: number, level: number, w: number, h: number, buffer: Buffer | null): Promise<RawImage> {
+  async readRegionInto(x: number, y: number, level: number, w: number, h: number, buffer: Buffer | null, channels: 3 | 4 = 4): Promise<RawImage> {
     checkRegionArgs(this, level, w, h, x, y);
     const lv = this.levels[level];
     const lx = Math.floor(x / lv.downsample);
     const ly = Math.floor(y / lv.downsample);
     const region = { x: lx, y: ly, w, h };
     const inside = lx >= 0 && ly >= 0 && lx + w <= lv.width && ly + h <= lv.height;
-    if (buffer && buffer.length < w * h * 4) throw new CoreError('INVALID_INPUT', `A ${w} × ${h} region needs ${w * h * 4} bytes; the buffer holds ${buffer.length}.`);
+    const bytes = w * h * channels;
+    if (buffer && buffer.length < bytes) throw new CoreError('INVALID_INPUT', `A ${w} × ${h} region needs ${bytes} bytes; the buffer holds ${buffer.length}.`);
     // Inside the level every pixel comes from a tile, so the buffer need not be cleared first.
-    const out = buffer ? { width: w, height: h, data: buffer.subarray(0, w * h * 4) } : inside ? uninitialisedImage(w, h) : blankImage(w, h);
-    if (buffer && !inside) out.data.fill(0);
+    const data = buffer ? buffer.subarray(0, bytes) : Buffer.allocUnsafeSlow(bytes);
+    if (!inside) data.fill(channels === 3 ? 255 : 0);
+    const out: RawImage = channels === 3 ? { width: w, height: h, data, channels, opaque: true } : { width: w, height: h, data };
     const cover = tilesCovering(region, lv);
     if (!cover) return out;
     let opaque = inside;
@@ -148,7 +157,7 @@ export abstract class TiledReaderBase implements SlideReader {
     for (let r = cover.r0; r <= cover.r1; r++) {
       for (let c = cover.c0; c <= cover.c1; c++) {
         jobs.push(
-          this.readTileRaw(level, c, r).then((tile) => {
+          this.cachedTile(level, c, r).then((tile) => {
             const tx = c * lv.tileWidth;
             const ty = r * lv.tileHeight;
             const cellW = Math.min(lv.tileWidth, lv.width - tx);
@@ -169,7 +178,7 @@ export abstract class TiledReaderBase implements SlideReader {
     // Every tile settles before returning or throwing, so none is still writing into a buffer its caller reuses.
     const failed = (await Promise.allSettled(jobs)).find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
-    return opaque ? { ...out, opaque } : out;
+    return channels === 4 && opaque ? { ...out, opaque } : out;
   }
 
   /** Forget this slide's decoded tiles. */
