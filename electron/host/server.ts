@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { RESOURCE_PREFIX } from '../../shared/contract';
+import { companionFilesNeeded } from '../../shared/domain/fileKinds';
 import type { Core } from '../core/createCore';
 import { CoreError } from '../core/errors';
 import { toErrorShape } from '../core/dispatch/dispatch';
@@ -147,6 +148,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     const name = basename(url.searchParams.get('name') ?? '').replace(/[^\w.\- ()]/g, '_');
     if (!Number.isInteger(caseId) || caseId <= 0 || !name) {
       return sendJson(res, 200, { ok: false, error: { code: 'INVALID_INPUT', message: 'caseId and name are required.' } });
+    }
+    const alone = companionFilesNeeded(name);
+    if (alone) {
+      req.resume();
+      return sendJson(res, 200, { ok: false, error: { code: 'UNSUPPORTED_FILE', message: alone } });
     }
     const target = join(core.filesDir, `${randomUUID()}-${name}`);
     try {

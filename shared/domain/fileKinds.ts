@@ -54,3 +54,22 @@ export function fileTypeOf(fileName: string): FileType | null {
 }
 
 export const SUPPORTED_EXTENSIONS = [...Object.keys(SLIDE_FORMATS), ...Object.keys(VIDEO_FORMATS)];
+
+const COMPANIONS: Record<string, string> = {
+  deepzoom: 'its tiles are in the folder <name>_files beside it',
+  mirax: 'its image data is in the folder of the same name beside it',
+  'hamamatsu-vms': 'its image data is in the JPEG files it lists, beside it',
+  dicom: 'the rest of its series is in the same folder',
+};
+
+/**
+ * Why a file cannot be added on its own (its image data lives in other files beside it), or null when it can.
+ * A browser uploads single files, so such a slide is added by its path instead.
+ */
+export function companionFilesNeeded(fileName: string): string | null {
+  const type = fileTypeOf(fileName);
+  const why = type ? COMPANIONS[type.format] : undefined;
+  if (!why) return null;
+  const stem = fileName.replace(/\.[^.]+$/, '');
+  return `Uploaded alone, this slide would not open: ${why.replace('<name>', stem)}. Give its path instead (the path field under the file picker); Sightline reads it where it is.`;
+}

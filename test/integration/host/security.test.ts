@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -121,5 +121,11 @@ describe('browser-mode host security', () => {
     expect(env.value.path.startsWith(core.filesDir)).toBe(true);
     const bad = JSON.parse((await httpRequest(host.port, '/api/upload?caseId=1&name=..%2F..%2Fevil.txt', { method: 'PUT', headers, body: 'x' })).body);
     expect(bad).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_FILE' } });
+    // A Deep Zoom index without its tiles folder would be added and then fail to show: it is refused with the way out.
+    const before = readdirSync(core.filesDir).length;
+    const dzi = JSON.parse((await httpRequest(host.port, '/api/upload?caseId=1&name=scan.dzi', { method: 'PUT', headers, body: '<Image/>' })).body);
+    expect(dzi).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_FILE' } });
+    expect(dzi.error.message).toMatch(/scan_files.*path/);
+    expect(readdirSync(core.filesDir)).toHaveLength(before);
   });
 });

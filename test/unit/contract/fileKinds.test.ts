@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileTypeOf } from '../../../shared/domain/fileKinds';
+import { companionFilesNeeded, fileTypeOf } from '../../../shared/domain/fileKinds';
 
 describe('fileTypeOf', () => {
   it.each([
@@ -20,5 +20,22 @@ describe('fileTypeOf', () => {
 
   it.each(['notes.txt', 'README', 'archive.tar.gz', 'slide.svs.part'])('%s is not something Sightline opens', (name) => {
     expect(fileTypeOf(name)).toBeNull();
+  });
+});
+
+describe('companionFilesNeeded', () => {
+  it.each([
+    ['tiles.dzi', /tiles_files/],
+    ['scan.mrxs', /folder of the same name/],
+    ['scan.vms', /JPEG files/],
+    ['IM0001.dcm', /series/],
+  ])('%s needs the files beside it, and the message says how to add it', (name, why) => {
+    const m = companionFilesNeeded(name);
+    expect(m).toMatch(why);
+    expect(m).toMatch(/path/);
+  });
+
+  it.each(['CMU-1.svs', 'scan.ndpi', 'photo.jpg', 'op.mp4'])('%s can be added on its own', (name) => {
+    expect(companionFilesNeeded(name)).toBeNull();
   });
 });
