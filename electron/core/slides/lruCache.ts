@@ -30,6 +30,11 @@ export class LruCache<V> {
     return e.value;
   }
 
+  /** The cached value, without counting a hit or a miss or refreshing it. */
+  peek(key: string): V | undefined {
+    return this.map.get(key)?.value;
+  }
+
   /** Whether the key is cached, without counting a hit or a miss or refreshing it. */
   has(key: string): boolean {
     return this.map.has(key);

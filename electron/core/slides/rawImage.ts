@@ -74,6 +74,20 @@ export function blit(src: RawImage, sx: number, sy: number, dst: RawImage, dx: n
   }
 }
 
+/** An opaque RGBA image as RGB (itself when it already is). */
+export function opaqueRgb(img: RawImage): RawImage {
+  if (channelsOf(img) === 3) return img;
+  const n = img.width * img.height;
+  const data = Buffer.allocUnsafeSlow(n * 3);
+  const s = img.data;
+  for (let i = 0, j = 0; i < n * 4; i += 4, j += 3) {
+    data[j] = s[i];
+    data[j + 1] = s[i + 1];
+    data[j + 2] = s[i + 2];
+  }
+  return { width: img.width, height: img.height, data, opaque: true, channels: 3 };
+}
+
 /** The image as RGBA (itself when it already is). */
 export function asRgba(img: RawImage): RawImage {
   if (channelsOf(img) === 4) return img;

@@ -9,8 +9,8 @@ import { slideFixture } from '../../fixtures/slides/generate';
 /** The protected members these tests watch or turn off. */
 interface Inside {
   tileGroupRows(level: number): number;
-  decodeTile(level: number, col: number, row: number): Promise<RawImage>;
-  decodeTileGroup(level: number, col: number, row: number, count: number): Promise<RawImage[]>;
+  decodeTile(level: number, col: number, row: number, channels?: 3 | 4): Promise<RawImage>;
+  decodeTileGroup(level: number, col: number, row: number, count: number, channels?: 3 | 4): Promise<RawImage[]>;
 }
 const inside = (r: SlideReader) => r as unknown as Inside;
 
@@ -20,8 +20,8 @@ async function open(opts: { oneByOne?: boolean } = {}) {
   const calls = { tiles: 0, groups: 0 };
   const tile = inside(reader).decodeTile.bind(reader);
   const group = inside(reader).decodeTileGroup.bind(reader);
-  inside(reader).decodeTile = (l, c, r) => (calls.tiles++, tile(l, c, r));
-  inside(reader).decodeTileGroup = (l, c, r, n) => (calls.groups++, group(l, c, r, n));
+  inside(reader).decodeTile = (l, c, r, ch) => (calls.tiles++, tile(l, c, r, ch));
+  inside(reader).decodeTileGroup = (l, c, r, n, ch) => (calls.groups++, group(l, c, r, n, ch));
   if (opts.oneByOne) inside(reader).tileGroupRows = () => 1;
   return { reader, cache, calls };
 }
@@ -118,5 +118,21 @@ describe('JPEG tiles decoded a column run at a time', () => {
     expect([...edge.data.subarray((399 * 400 + 399) * 3, (399 * 400 + 400) * 3)]).toEqual([255, 255, 255]);
     expect([...edge.data.subarray(0, 3)]).toEqual([...edgeRgba.data.subarray(0, 3)]);
     await reader.close();
+  });
+
+  it('decodes tiles in the form the read wants, and keeps a tile converted once it is read the other way', async () => {
+    const { reader, cache, calls } = await open();
+    const rgb = (await reader.readRegionInto(...REGION, null, 3)) as RawImage;
+    const decoded = calls.groups;
+    const key = `${(reader as unknown as { cacheKey: string }).cacheKey}0:2:3`;
+    expect(cache.peek(key)!.channels).toBe(3);
+    const rgba = await reader.readRegion(...REGION);
+    expect(calls.groups).toBe(decoded);
+    expect(cache.peek(key)!.channels ?? 4).toBe(4);
+    const again = (await reader.readRegionInto(...REGION, null, 3)) as RawImage;
+    expect(again.data.equals(rgb.data)).toBe(true);
+    const cold = await open();
+    expect(rgba.data.equals((await cold.reader.readRegion(...REGION)).data)).toBe(true);
+    await Promise.all([reader.close(), cold.reader.close()]);
   });
 });

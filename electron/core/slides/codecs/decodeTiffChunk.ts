@@ -3,7 +3,7 @@ import { corrupt } from '../slideErrors';
 import { toRgba, yCbCrToRgbInPlace, type RawImage } from '../rawImage';
 import type { TiffImage } from '../tiff/tiffImage';
 import { Compression, Photometric } from '../tiff/tiffTags';
-import { decodeJpegRgb } from './imageCodec';
+import { decodeImage, decodeJpegRgb } from './imageCodec';
 import { decodeJ2k } from './jpeg2000';
 import { markJpegAsRgb, spliceJpegTables } from './jpegTables';
 import { decodeLzw } from './lzw';
@@ -23,8 +23,8 @@ function undoHorizontalPredictor(data: Buffer, width: number, rows: number, spp:
   }
 }
 
-/** Decodes one tile or strip (rows = its pixel rows) to RGBA of tileWidth × rows (RGB when JPEG). */
-export async function decodeTiffChunk(path: string, img: TiffImage, bytes: Buffer, rows: number): Promise<RawImage> {
+/** Decodes one tile or strip (rows = its pixel rows) to RGBA of tileWidth × rows (JPEG to RGB when `channels` is 3). */
+export async function decodeTiffChunk(path: string, img: TiffImage, bytes: Buffer, rows: number, channels: 3 | 4 = 4): Promise<RawImage> {
   const width = img.tileWidth;
   const spp = img.samplesPerPixel;
   const expected = width * rows * spp;
@@ -32,7 +32,8 @@ export async function decodeTiffChunk(path: string, img: TiffImage, bytes: Buffe
   try {
     switch (img.compression) {
       case Compression.Jpeg:
-        return await decodeJpegRgb(completeJpeg(img, bytes));
+        if (channels === 3) return await decodeJpegRgb(completeJpeg(img, bytes));
+        return { ...(await decodeImage(completeJpeg(img, bytes))), opaque: true };
       case Compression.AperioJp2kYcbcr:
       case Compression.AperioJp2kRgb:
       case Compression.Jpeg2000: {

@@ -2,7 +2,7 @@ import type { SlideLevel } from '../../../../shared/slides/pyramid';
 import type { TileExt } from '../../../../shared/slides/tileUrls';
 import { CoreError } from '../../errors';
 import { completeJpeg, decodeTiffChunk } from '../codecs/decodeTiffChunk';
-import { decodeJpegRgb } from '../codecs/imageCodec';
+import { decodeImage, decodeJpegRgb, imageHeader } from '../codecs/imageCodec';
 import { parseTileJpeg, stackJpegTiles, type TileJpeg } from '../codecs/jpegStack';
 import { blankImage, blit, type RawImage } from '../rawImage';
 import { corrupt, unsupported } from '../slideErrors';
@@ -12,6 +12,7 @@ import { compressionName, describeImage, mppFromResolution, type TiffImage } fro
 import { Compression, Photometric, Tag } from '../tiff/tiffTags';
 import { parseAperioDescription, positiveNumber } from './aperioDescription';
 import { parseOmeXml } from './omeXml';
+import { parsePhilipsXml } from './philipsXml';
 import type { AssociatedImage, TileData } from './slideReader';
 import { TiledReaderBase, type ReaderOptions } from './tiledReaderBase';
 
@@ -21,10 +22,23 @@ const JPEG_RUN_PIXELS = 2048;
 /** The largest associated image decoded whole (labels and macros are far smaller). */
 const MAX_ASSOCIATED_PIXELS = 64 * 1024 * 1024;
 
+/** An associated image stored as an encoded image outside the TIFF directories (Philips' Base64 JPEG label and macro). */
+interface EmbeddedImage {
+  bytes: Buffer;
+  width: number;
+  height: number;
+}
+
+type AssociatedSource = TiffImage | EmbeddedImage;
+
 interface Layout {
-  vendor: 'aperio' | 'ome' | 'generic';
+  vendor: 'aperio' | 'ome' | 'philips' | 'generic';
   levels: TiffImage[];
-  associated: Map<string, TiffImage>;
+  /** Level sizes and downsamples when the file's own are not to be trusted (Philips pads its levels to whole tiles). */
+  levelSizes?: Array<{ width: number; height: number; downsample: number }>;
+  associated: Map<string, AssociatedSource>;
+  /** Base64 JPEGs to add as associated images once their headers are read (unless a directory already has the name). */
+  embedded?: Map<string, string>;
   mpp: { x: number; y: number } | null;
   objectivePower: number | null;
   properties: Record<string, string>;
@@ -62,11 +76,28 @@ function baseProperties(first: TiffImage): Record<string, string> {
   return props;
 }
 
+/**
+ * Philips levels are stored padded to whole tiles, so their sizes are not in proportion: the downsamples come from
+ * the levels' pixel spacings (whole numbers, as OpenSlide takes them) and each level is cut to level 0's size over
+ * its downsample. Undefined when the spacings do not describe the levels one for one.
+ */
+function philipsLevelSizes(levels: TiffImage[], spacings: Array<{ x: number; y: number }>): Layout['levelSizes'] {
+  if (spacings.length !== levels.length) return undefined;
+  const [base, s0] = [levels[0], spacings[0]];
+  const sizes = levels.map((img, i) => {
+    const downsample = i === 0 ? 1 : Math.round((spacings[i].x / s0.x + spacings[i].y / s0.y) / 2);
+    const width = Math.floor(base.width / downsample);
+    const height = Math.floor(base.height / downsample);
+    return { width, height, downsample, fits: downsample >= 1 && width >= 1 && height >= 1 && width <= img.width && height <= img.height };
+  });
+  return sizes.every((s) => s.fits) ? sizes.map(({ width, height, downsample }) => ({ width, height, downsample })) : undefined;
+}
+
 function layoutOf(src: FileSource, tiff: TiffFile): Layout {
   const first = describeImage(src, tiff.ifds[0]);
   const desc = first.description;
   const properties = baseProperties(first);
-  const associated = new Map<string, TiffImage>();
+  const associated = new Map<string, AssociatedSource>();
   // Read as a generic TIFF, a Leica slide would show its macro image in place of the tissue.
   if (desc.includes('leica-microsystems.com/scn')) throw unsupported(src.path, 'it is a Leica SCN slide, which Sightline opens with OpenSlide');
 
@@ -92,6 +123,30 @@ function layoutOf(src: FileSource, tiff: TiffFile): Layout {
       objectivePower: positiveNumber(properties['aperio.AppMag']),
       properties,
     };
+  }
+
+  // A Philips document holds the barcode and the label's pixels, so it is never shown whole, even when it is malformed.
+  if (desc.includes('DPUfsImport')) delete properties['tiff.ImageDescription'];
+  const philips = desc.includes('DPUfsImport') ? parsePhilipsXml(desc) : null;
+  if (philips) {
+    const levels = [first];
+    tiff.ifds.forEach((ifd, i) => {
+      if (i === 0) return;
+      const img = tryDescribe(src, ifd);
+      if (!img) return;
+      if (img.tiled) {
+        if (img.width <= first.width && img.height <= first.height) levels.push(img);
+        return;
+      }
+      const name = /^label/i.test(img.description) ? 'label' : /^macro/i.test(img.description) ? 'macro' : null;
+      if (name && !associated.has(name)) associated.set(name, img);
+    });
+    levels.sort((a, b) => b.width - a.width);
+    Object.assign(properties, philips.properties);
+    const embedded = new Map<string, string>();
+    if (philips.label) embedded.set('label', philips.label);
+    if (philips.macro) embedded.set('macro', philips.macro);
+    return { vendor: 'philips', levels, levelSizes: philipsLevelSizes(levels, philips.levelSpacings), associated, embedded, mpp: philips.mpp, objectivePower: philips.objectivePower, properties };
   }
 
   if (/<(\w+:)?OME\b/.test(desc)) {
@@ -129,7 +184,18 @@ function layoutOf(src: FileSource, tiff: TiffFile): Layout {
   return { vendor: 'generic', levels: levels.sort((a, b) => b.width - a.width), associated, mpp: mppFromResolution(first), objectivePower: null, properties };
 }
 
-/** Aperio SVS, OME-TIFF (pyramid in SubIFDs) and generic tiled pyramidal TIFF/BigTIFF, read with Sightline's own parser. */
+/** A Base64 JPEG's bytes and size, or null when it is not a JPEG of a sensible size (a bad image is left out, not fatal). */
+async function embeddedJpeg(base64: string): Promise<EmbeddedImage | null> {
+  const bytes = Buffer.from(base64, 'base64');
+  try {
+    const { format, width, height } = await imageHeader(bytes);
+    return format === 'jpeg' && width > 0 && height > 0 && width * height <= MAX_ASSOCIATED_PIXELS ? { bytes, width, height } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Aperio SVS, OME-TIFF (pyramid in SubIFDs), Philips TIFF and generic tiled pyramidal TIFF/BigTIFF, read with Sightline's own parser. */
 export class TiffSlideReader extends TiledReaderBase {
   readonly format: string;
   readonly vendor: string;
@@ -143,18 +209,19 @@ export class TiffSlideReader extends TiledReaderBase {
   private constructor(
     private readonly src: FileSource,
     private readonly images: TiffImage[],
-    private readonly assoc: Map<string, TiffImage>,
+    private readonly assoc: Map<string, AssociatedSource>,
     layout: Layout,
     opts: ReaderOptions,
   ) {
     super(opts);
     const base = images[0];
     this.vendor = layout.vendor;
-    this.format = layout.vendor === 'aperio' ? 'aperio-svs' : layout.vendor === 'ome' ? 'ome-tiff' : 'generic-tiff';
-    this.levels = images.map((img) => ({
+    this.format = { aperio: 'aperio-svs', ome: 'ome-tiff', philips: 'philips-tiff', generic: 'generic-tiff' }[layout.vendor];
+    this.levels = images.map((img, i) => ({
       width: img.width,
       height: img.height,
       downsample: (base.width / img.width + base.height / img.height) / 2,
+      ...layout.levelSizes?.[i],
       tileWidth: img.tileWidth,
       tileHeight: img.tileHeight,
     }));
@@ -187,6 +254,11 @@ export class TiffSlideReader extends TiledReaderBase {
       const tiff = await parseTiff(source);
       const layout = layoutOf(source, tiff);
       if (layout.levels.length === 0) throw corrupt(path, 'it has no readable image');
+      for (const [name, base64] of layout.embedded ?? []) {
+        if (layout.associated.has(name)) continue;
+        const image = await embeddedJpeg(base64);
+        if (image) layout.associated.set(name, image);
+      }
       return new TiffSlideReader(source, layout.levels, layout.associated, layout, opts);
     } catch (e) {
       await source.close();
@@ -227,9 +299,9 @@ export class TiffSlideReader extends TiledReaderBase {
     return { kind: 'raw', image: await this.readTileRaw(level, col, row) };
   }
 
-  protected async decodeTile(level: number, col: number, row: number): Promise<RawImage> {
+  protected async decodeTile(level: number, col: number, row: number, channels: 3 | 4 = 4): Promise<RawImage> {
     const img = this.image(level);
-    return this.decodeChunk(img, this.chunkIndex(img, col, row));
+    return this.decodeChunk(img, this.chunkIndex(img, col, row), channels);
   }
 
   protected override tileGroupRows(level: number): number {
@@ -243,7 +315,7 @@ export class TiffSlideReader extends TiledReaderBase {
    * whole MCU rows), else tile by tile. Tiles differ from one-by-one decoding only where the decoder smooths
    * subsampled chroma across the boundary between two tiles of the run.
    */
-  protected override async decodeTileGroup(level: number, col: number, row: number, count: number): Promise<RawImage[]> {
+  protected override async decodeTileGroup(level: number, col: number, row: number, count: number, channels: 3 | 4 = 4): Promise<RawImage[]> {
     const img = this.image(level);
     const bytes = await Promise.all(Array.from({ length: count }, (_, k) => this.chunkBytes(img, this.chunkIndex(img, col, row + k))));
     const parts: TileJpeg[] = [];
@@ -257,30 +329,38 @@ export class TiffSlideReader extends TiledReaderBase {
       const { width, height } = parts[0];
       let whole: RawImage | null = null;
       try {
-        whole = await decodeJpegRgb(stacked);
+        whole = channels === 3 ? await decodeJpegRgb(stacked) : await decodeImage(stacked);
       } catch {
         // A damaged tile: decoding one by one reports which.
       }
       if (whole && whole.width === width && whole.height === height * count) {
-        const size = width * height * 3;
+        const size = width * height * channels;
+        const form = channels === 3 ? { channels } : {};
         // Views, not copies: the tiles of a run are read and evicted together, so they free the run's buffer together.
-        return parts.map((_, k) => ({ width, height, data: whole.data.subarray(k * size, (k + 1) * size), opaque: true, channels: 3 as const }));
+        return parts.map((_, k) => ({ width, height, data: whole.data.subarray(k * size, (k + 1) * size), opaque: true, ...form }));
       }
     }
-    return Promise.all(Array.from({ length: count }, (_, k) => this.decodeTile(level, col, row + k)));
+    return Promise.all(Array.from({ length: count }, (_, k) => this.decodeTile(level, col, row + k, channels)));
   }
 
-  private async decodeChunk(img: TiffImage, index: number): Promise<RawImage> {
+  private async decodeChunk(img: TiffImage, index: number, channels: 3 | 4 = 4): Promise<RawImage> {
     const row = Math.floor(index / img.cols);
     const rows = img.tiled ? img.tileHeight : Math.min(img.tileHeight, img.height - row * img.tileHeight);
     const bytes = await this.chunkBytes(img, index);
     if (!bytes) return blankImage(img.tileWidth, rows);
-    return decodeTiffChunk(this.src.path, img, bytes, rows);
+    return decodeTiffChunk(this.src.path, img, bytes, rows, channels);
   }
 
   async readAssociated(name: string): Promise<RawImage> {
     const img = this.assoc.get(name);
     if (!img) throw new CoreError('NOT_FOUND', `This slide has no associated image "${name}" (it has: ${[...this.assoc.keys()].join(', ') || 'none'}).`);
+    if ('bytes' in img) {
+      try {
+        return await decodeImage(img.bytes);
+      } catch {
+        throw corrupt(this.path, `its ${name} image cannot be decoded`);
+      }
+    }
     if (img.width * img.height > MAX_ASSOCIATED_PIXELS) throw corrupt(this.path, `the ${name} image claims ${img.width} × ${img.height} pixels`);
     const out = blankImage(img.width, img.height);
     for (let r = 0; r < img.rows; r++) {

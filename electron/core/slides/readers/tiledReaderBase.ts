@@ -3,7 +3,7 @@ import { intersect, tilesCovering } from '../../../../shared/slides/pyramid';
 import type { TileExt } from '../../../../shared/slides/tileUrls';
 import { CoreError } from '../../errors';
 import { LruCache } from '../lruCache';
-import { asRgba, blit, clearRect, type RawImage } from '../rawImage';
+import { asRgba, blit, channelsOf, clearRect, opaqueRgb, type RawImage } from '../rawImage';
 import type { AssociatedImage, SlideReader, TileData } from './slideReader';
 
 /** The largest region one call may read (256 MB of RGBA). */
@@ -59,7 +59,11 @@ export abstract class TiledReaderBase implements SlideReader {
   }
 
   abstract readTile(level: number, col: number, row: number): Promise<TileData>;
-  protected abstract decodeTile(level: number, col: number, row: number): Promise<RawImage>;
+  /**
+   * Decodes a tile; `channels` is the form the read that needs it wants, which a reader may decode straight into
+   * (JPEG tiles as RGB) or ignore (RGBA).
+   */
+  protected abstract decodeTile(level: number, col: number, row: number, channels?: 3 | 4): Promise<RawImage>;
   abstract readAssociated(name: string): Promise<RawImage>;
   abstract close(): Promise<void>;
 
@@ -73,16 +77,31 @@ export abstract class TiledReaderBase implements SlideReader {
   }
 
   /** Decodes `count` tiles of column `col` from `row` down; tile by tile unless a reader can do better. */
-  protected decodeTileGroup(level: number, col: number, row: number, count: number): Promise<RawImage[]> {
-    return Promise.all(Array.from({ length: count }, (_, k) => this.decodeTile(level, col, row + k)));
+  protected decodeTileGroup(level: number, col: number, row: number, count: number, channels: 3 | 4 = 4): Promise<RawImage[]> {
+    return Promise.all(Array.from({ length: count }, (_, k) => this.decodeTile(level, col, row + k, channels)));
   }
 
   async readTileRaw(level: number, col: number, row: number): Promise<RawImage> {
-    return asRgba(await this.cachedTile(level, col, row));
+    return this.inForm(level, col, row, await this.cachedTile(level, col, row), 4);
   }
 
-  /** The decoded tile as cached: RGBA, or RGB when the reader decodes it so (JPEG). */
-  protected cachedTile(level: number, col: number, row: number): Promise<RawImage> {
+  /**
+   * The tile in RGB or RGBA as asked, converted when it is opaque and in the other form (it was decoded for a read
+   * that wanted the other). The converted tile takes the original's place in the cache, so a tile read both ways
+   * is converted once per change of use, not once per read.
+   */
+  private inForm(level: number, col: number, row: number, tile: RawImage, channels: 3 | 4): RawImage {
+    if (channelsOf(tile) === channels || !tile.opaque) return tile;
+    const key = this.tileKey(level, col, row);
+    const now = this.rawCache.peek(key);
+    if (now && channelsOf(now) === channels) return now;
+    const converted = channels === 4 ? asRgba(tile) : opaqueRgb(tile);
+    if (now === tile) this.rawCache.set(key, converted);
+    return converted;
+  }
+
+  /** The decoded tile as cached: RGBA, or RGB when a reader decodes it so for a read that wants RGB. */
+  protected cachedTile(level: number, col: number, row: number, channels: 3 | 4 = 4): Promise<RawImage> {
     const key = this.tileKey(level, col, row);
     const hit = this.rawCache.get(key);
     if (hit) return Promise.resolve(hit);
@@ -92,11 +111,11 @@ export abstract class TiledReaderBase implements SlideReader {
     const group = lv ? this.tileGroupRows(level) : 1;
     const rows = lv ? Math.ceil(lv.height / lv.tileHeight) : 0;
     if (group <= 1 || !Number.isInteger(row) || row < 0 || row >= rows) {
-      return this.track(key, this.decodeTile(level, col, row));
+      return this.track(key, this.decodeTile(level, col, row, channels));
     }
     const first = row - (row % group);
     const count = Math.min(group, rows - first);
-    const decoded = this.decodeTileGroup(level, col, first, count);
+    const decoded = this.decodeTileGroup(level, col, first, count, channels);
     for (let k = 0; k < count; k++) {
       const kKey = this.tileKey(level, col, first + k);
       if (kKey !== key && (this.rawCache.has(kKey) || this.pending.has(kKey))) continue;
@@ -157,7 +176,8 @@ export abstract class TiledReaderBase implements SlideReader {
     for (let r = cover.r0; r <= cover.r1; r++) {
       for (let c = cover.c0; c <= cover.c1; c++) {
         jobs.push(
-          this.cachedTile(level, c, r).then((tile) => {
+          this.cachedTile(level, c, r, channels).then((cached) => {
+            const tile = this.inForm(level, c, r, cached, channels);
             const tx = c * lv.tileWidth;
             const ty = r * lv.tileHeight;
             const cellW = Math.min(lv.tileWidth, lv.width - tx);
