@@ -176,12 +176,21 @@ export async function writeCase(dir: string, c: ExportCase, src: PixelSource, na
   });
 
   throwIfCancelled(opts.signal);
-  const thumb = await readThumbnail(src, THUMBNAIL_SIDE);
-  await writeFile(join(dir, 'thumbnail.jpeg'), await encodeJpeg(thumb.image));
-  await writeFile(join(dir, 'thumbnail_with_boxes.jpeg'), await thumbnailWithBoxes(thumb, drawn));
-  opts.onImage();
-  opts.onImage();
-  await inParallel(writes, 4);
+  // The thumbnail is made while the crops are: alone, its resizing and encoding would leave a core idle.
+  const thumbnail = (async () => {
+    const t = await readThumbnail(src, THUMBNAIL_SIDE);
+    await writeFile(join(dir, 'thumbnail.jpeg'), await encodeJpeg(t.image));
+    await writeFile(join(dir, 'thumbnail_with_boxes.jpeg'), await thumbnailWithBoxes(t, drawn));
+    opts.onImage();
+    opts.onImage();
+    return t;
+  })();
+  // Both settle before a failure is reported, so nothing is still writing into the folder its caller then removes.
+  const [made, crops] = await Promise.allSettled([thumbnail, inParallel(writes, 4)]);
+  if (made.status === 'rejected') throw made.reason;
+  if (crops.status === 'rejected') throw crops.reason;
+  throwIfCancelled(opts.signal);
+  const thumb = made.value;
 
   const impression = c.impression ? (clean(JSON.parse(c.impression.review.final) as Record<string, string>).impression ?? '').trim() : '';
   const conversation = conversationRegions.length > 0;
