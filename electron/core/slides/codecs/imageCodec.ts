@@ -17,6 +17,12 @@ export async function decodeImage(bytes: Buffer): Promise<RawImage> {
   return { width: info.width, height: info.height, data };
 }
 
+/** The format and size an encoded image's header states (nothing decoded). */
+export async function imageHeader(bytes: Buffer): Promise<{ format: string; width: number; height: number }> {
+  const m = await sharp(bytes, { failOn: 'error', limitInputPixels: 64 * 1024 * 1024 }).metadata();
+  return { format: m.format ?? '', width: m.width ?? 0, height: m.height ?? 0 };
+}
+
 /**
  * Decodes a JPEG byte stream to RGB (a JPEG has no alpha): a quarter less to write, copy and cache than RGBA, and
  * libvips skips adding the alpha band.
