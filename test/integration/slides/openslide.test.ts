@@ -64,6 +64,34 @@ describe('OpenSlide', () => {
     }
   });
 
+  it('reads a Philips TIFF as OpenSlide does: levels, MPP, label and macro, and the philips.* properties but the barcode', async (ctx) => {
+    needsOpenSlide(ctx);
+    const path = await slideFixture('philips-like.tiff');
+    const os = OpenSlideReader.open(path, lib);
+    const own = await TiffSlideReader.open(path);
+    try {
+      expect([os.vendor, own.vendor]).toEqual(['philips', 'philips']);
+      expect(own.levels).toEqual(os.levels);
+      expect(own.mpp).toEqual(os.mpp);
+      expect(own.associatedImages).toEqual(os.associatedImages);
+      for (const a of own.associatedImages) {
+        const mine = await own.readAssociated(a.name);
+        const theirs = await os.readAssociated(a.name);
+        const rgb = Buffer.alloc(a.width * a.height * 3);
+        for (let i = 0; i < a.width * a.height; i++) mine.data.copy(rgb, i * 3, i * 4, i * 4 + 3);
+        expect(meanAbsDiff(theirs, rgb).mad, a.name).toBeLessThanOrEqual(1);
+      }
+      const philips = (p: Readonly<Record<string, string>>) => Object.keys(p).filter((k) => k.startsWith('philips.'));
+      const withheld = ['philips.DICOM_DERIVATION_DESCRIPTION', 'philips.PIM_DP_UFS_BARCODE'];
+      expect(philips(own.properties).sort()).toEqual(philips(os.properties).filter((k) => k !== 'philips.PIM_DP_UFS_BARCODE').sort());
+      for (const k of philips(own.properties).filter((x) => !withheld.includes(x))) expect(own.properties[k], k).toBe(os.properties[k]);
+      expect(os.properties[withheld[0]].startsWith(own.properties[withheld[0]])).toBe(true);
+    } finally {
+      await os.close();
+      await own.close();
+    }
+  });
+
   it('routes OpenSlide-only extensions through libopenslide (a .ndpi name goes to OpenSlide, which reads by content)', async (ctx) => {
     needsOpenSlide(ctx);
     const dir = mkdtempSync(join(tmpdir(), 'sightline-os-'));

@@ -30,6 +30,7 @@ const EXPECT: Record<SlideFixtureName, { format: string; levels: number }> = {
   'plain.webp': { format: 'webp', levels: 5 },
   'plain-stripped.tif': { format: 'tiff', levels: 5 },
   'small-stripped.tif': { format: 'generic-tiff', levels: 1 },
+  'philips-like.tiff': { format: 'philips-tiff', levels: 4 },
 };
 
 describe.each(SLIDE_FIXTURE_NAMES)('%s', (name) => {
