@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportPreflight, ExportResult, ExportState } from '../../../shared/contract';
 import type { ManifestLine, Turn } from '../../../shared/review/dataset';
+import { PHILIPS_IDENTIFIERS } from '../../fixtures/slides/generate';
 import { call, tempDir } from '../../support/tempCore';
 import { failure, type ReviewSetup } from '../review/reviewSetup';
 import { filesBelow, readJson, readJsonl, reviewedProject } from './exportSetup';
@@ -138,20 +139,21 @@ describe('Pathology-CoT export', () => {
   });
 
   it('contains no original slide, case, patient or reviewer name, no path, and no label or macro image', async () => {
-    const forbidden = ['JaneDoe', 'JohnRoe', 'Jane', 'John', 'S21-12345', 'H19-4567', '7654321', '12/03/2021', 'Ada', 'Lovelace', 'Case 001', s.dataDir, '.svs', '.tif'];
+    const barcode = [PHILIPS_IDENTIFIERS.barcode, Buffer.from(PHILIPS_IDENTIFIERS.barcode).toString('base64'), PHILIPS_IDENTIFIERS.sourceFilename];
+    const forbidden = ['JaneDoe', 'JohnRoe', 'Jane', 'John', 'S21-12345', 'H19-4567', '7654321', '12/03/2021', 'Ada', 'Lovelace', 'Case 001', s.dataDir, '.svs', '.tif', ...barcode];
     for (const f of filesBelow(out)) {
       const bytes = readFileSync(join(out, f)).toString('latin1');
       for (const word of forbidden) expect(bytes.includes(word), `${f} contains "${word}"`).toBe(false);
     }
-    const assoc = async (name: string) => sharp((await s.core.resource(`slides/${s.slides[0].slideId}/assoc/${name}.jpg`)).body as Buffer).raw().toBuffer({ resolveWithObject: true });
-    const label = await assoc('label');
-    const macro = await assoc('macro');
+    const assoc = async (slideId: number, name: string) => sharp((await s.core.resource(`slides/${slideId}/assoc/${name}.jpg`)).body as Buffer).raw().toBuffer({ resolveWithObject: true });
+    // The Aperio slide's are TIFF directories; the Philips slide's, Base64 JPEGs in its XML.
+    const associated = await Promise.all(s.slides.flatMap((sl) => [assoc(sl.slideId, 'label'), assoc(sl.slideId, 'macro')]));
     for (const f of filesBelow(out).filter((x) => x.endsWith('.jpeg'))) {
       const img = sharp(join(out, f));
       const meta = await img.metadata();
       expect(meta.exif ?? meta.xmp ?? meta.iptc ?? meta.icc, `${f} carries metadata`).toBeUndefined();
       const px = await img.raw().toBuffer({ resolveWithObject: true });
-      for (const a of [label, macro]) {
+      for (const a of associated) {
         if (px.info.width !== a.info.width || px.info.height !== a.info.height) continue;
         let diff = 0;
         for (let i = 0; i < px.data.length; i++) diff += Math.abs(px.data[i] - a.data[i]);

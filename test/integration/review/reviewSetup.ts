@@ -62,7 +62,10 @@ export async function addScriptedSlide(s: { core: Core; dataDir: string; userId:
   return { slideId: file.id, caseId, fileName, width: d.width, height: d.height, sha256: file.sha256 };
 }
 
-/** One case "Jane Doe 12/03/2021" with an Aperio slide (label and macro images inside) named after the patient. */
+/**
+ * One case "Jane Doe 12/03/2021" with an Aperio slide (label and macro images inside) named after the patient; with
+ * `secondCase`, a second with a Philips slide (label, macro and barcode in its XML).
+ */
 export async function reviewSetup(opts: { secondCase?: boolean } = {}): Promise<ReviewSetup> {
   const dataDir = tempDir('sightline-review-');
   const core = tempCore(dataDir);
@@ -73,7 +76,7 @@ export async function reviewSetup(opts: { secondCase?: boolean } = {}): Promise<
   const slides = [await addScriptedSlide(s, c.id, 'aperio-jpeg.svs', 'JaneDoe_S21-12345.svs')];
   if (opts.secondCase) {
     const c2 = await call<{ id: number }>(core, 'cases.create', { projectId: p.id, name: 'John Roe MRN 7654321' }, me.id);
-    slides.push(await addScriptedSlide(s, c2.id, 'pyramid-jpeg.tif', 'JohnRoe_H19-4567.tif'));
+    slides.push(await addScriptedSlide(s, c2.id, 'philips-like.tiff', 'JohnRoe_H19-4567.tiff'));
   }
   return { core, dataDir, userId: me.id, projectId: p.id, slides };
 }
