@@ -53,7 +53,7 @@ function polygonsGeoJson(width: number, height: number): string {
 }
 
 type Mode = 'shown' | 'hidden';
-const ROUNDS = 4;
+const ROUNDS = 6;
 const PAN_MS = 2000;
 
 const bench: Bench = {
@@ -116,9 +116,13 @@ const bench: Bench = {
         }
         const hidden = median(rounds.hidden.map((r) => r.mean));
         const shown = median(rounds.shown.map((r) => r.mean));
+        // Each round's pair ran in the machine's state of the moment (software rasterising of the tiles dominates a
+        // frame here, and varies): the median of the per-round ratios is steadier than the ratio of the medians.
+        const ratio = median(rounds.shown.map((r, i) => r.mean / rounds.hidden[i].mean));
         figures.push(
           { name: `${view.name}: mean frame, hidden (A)`, value: hidden, unit: 'ms' },
-          { name: `${view.name}: mean frame, shown`, value: shown, unit: 'ms', baseline: { name: 'hidden', value: hidden }, target: '≤ 1.25× hidden', met: shown <= hidden * 1.25 },
+          { name: `${view.name}: mean frame, shown`, value: shown, unit: 'ms', baseline: { name: 'hidden', value: hidden } },
+          { name: `${view.name}: shown / hidden, median of ${ROUNDS} paired rounds`, value: ratio, unit: '×', target: '≤ 1.25', met: ratio <= 1.25 },
           { name: `${view.name}: main-thread work per frame, hidden (A)`, value: median(rounds.hidden.map((r) => r.work)), unit: 'ms' },
           {
             name: `${view.name}: main-thread work per frame, shown`,
